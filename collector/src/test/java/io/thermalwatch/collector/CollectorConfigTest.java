@@ -1,0 +1,39 @@
+package io.thermalwatch.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.thermalwatch.model.EnvSettings;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CollectorConfigTest {
+
+    @Test
+    void defaultsToSixteenNvl72RacksAtOneHertz() {
+        CollectorConfig c = CollectorConfig.fromEnv(new EnvSettings(Map.of()));
+        assertThat(c.fleet().racks()).isEqualTo(16);
+        assertThat(c.fleet().gpus()).isEqualTo(16 * 72);
+        assertThat(c.interval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.bootstrapServers()).isEqualTo("localhost:9092");
+    }
+
+    @Test
+    void readsOverrides() {
+        CollectorConfig c = CollectorConfig.fromEnv(new EnvSettings(Map.of(
+                "TW_SIM_RACKS", "2", "TW_SIM_GPUS_PER_NODE", "8", "TW_SAMPLE_INTERVAL_MS", "100",
+                "KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092")));
+        assertThat(c.fleet().gpus()).isEqualTo(2 * 18 * 8);
+        assertThat(c.interval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+    }
+
+    @Test
+    void failsFastNamingTheBadSetting() {
+        assertThatThrownBy(() -> CollectorConfig.fromEnv(new EnvSettings(Map.of("TW_SAMPLE_INTERVAL_MS", "50"))))
+                .hasMessage("TW_SAMPLE_INTERVAL_MS must be in 100..3600000, was 50");
+        assertThatThrownBy(() -> CollectorConfig.fromEnv(new EnvSettings(Map.of("TW_SIM_RACKS", "many"))))
+                .hasMessage("TW_SIM_RACKS must be an integer, was 'many'");
+    }
+}

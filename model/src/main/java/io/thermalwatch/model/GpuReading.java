@@ -1,0 +1,73 @@
+package io.thermalwatch.model;
+
+import static io.thermalwatch.model.Bounds.requireId;
+import static io.thermalwatch.model.Bounds.requireRange;
+import static io.thermalwatch.model.Bounds.requireRangeOrNull;
+import static io.thermalwatch.model.Bounds.requireTemp;
+import static io.thermalwatch.model.Bounds.requireTempOrNull;
+
+/**
+ * One GPU's reading within a {@link NodeSample}. Nullable fields are those some GPUs or sources do
+ * not report (e.g. HBM temperature on GDDR cards); a null is "not reported", never zero.
+ *
+ * @param index             the GPU's index on its node, 0..63
+ * @param uuid              the GPU's UUID as NVML reports it ({@code GPU-...})
+ * @param model             product name, e.g. {@code NVIDIA H100 80GB HBM3}
+ * @param powerW            board power draw, watts, 0..5000
+ * @param gpuTempC          GPU die temperature, °C, -40..150
+ * @param hbmTempC          HBM (memory) temperature, °C, or null
+ * @param smClockMhz        SM clock, MHz, or null
+ * @param clockEventReasons NVML clock-event-reason bitmask (see {@link ClockEventReasons})
+ * @param utilizationPct    GPU utilisation, percent 0..100, or null
+ * @param powerLimitW       enforced power limit, watts, or null
+ * @param slowdownTempC     the device's own slowdown threshold, °C, or null
+ * @param shutdownTempC     the device's own shutdown threshold, °C, or null
+ * @param gpuMaxTempC       the device's own GPU max operating temperature, °C, or null
+ * @param hbmMaxTempC       the device's own HBM max operating temperature, °C, or null
+ */
+public record GpuReading(
+        int index,
+        String uuid,
+        String model,
+        double powerW,
+        double gpuTempC,
+        Double hbmTempC,
+        Integer smClockMhz,
+        long clockEventReasons,
+        Double utilizationPct,
+        Double powerLimitW,
+        Double slowdownTempC,
+        Double shutdownTempC,
+        Double gpuMaxTempC,
+        Double hbmMaxTempC) {
+
+    /** The highest GPU index a node may have (indices are kept in a 64-bit mask per node). */
+    public static final int MAX_INDEX = 63;
+
+    public GpuReading {
+        if (index < 0 || index > MAX_INDEX) {
+            throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE,
+                    "index must be in 0.." + MAX_INDEX + ", was " + index);
+        }
+        requireId("uuid", uuid);
+        model = model == null ? "" : model;
+        requireRange("powerW", powerW, 0.0, Bounds.MAX_GPU_POWER_W, "W");
+        requireTemp("gpuTempC", gpuTempC);
+        requireTempOrNull("hbmTempC", hbmTempC);
+        if (smClockMhz != null && (smClockMhz < 0 || smClockMhz > 10_000)) {
+            throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE,
+                    "smClockMhz must be in 0..10000 MHz, was " + smClockMhz);
+        }
+        requireRangeOrNull("utilizationPct", utilizationPct, 0.0, 100.0, "%");
+        requireRangeOrNull("powerLimitW", powerLimitW, 0.0, Bounds.MAX_GPU_POWER_W, "W");
+        requireTempOrNull("slowdownTempC", slowdownTempC);
+        requireTempOrNull("shutdownTempC", shutdownTempC);
+        requireTempOrNull("gpuMaxTempC", gpuMaxTempC);
+        requireTempOrNull("hbmMaxTempC", hbmMaxTempC);
+    }
+
+    /** Whether a thermal clock-event reason (software or hardware thermal slowdown) is active. */
+    public boolean thermallyThrottled() {
+        return ClockEventReasons.isThermal(clockEventReasons);
+    }
+}

@@ -1,0 +1,101 @@
+package io.thermalwatch.model;
+
+import static io.thermalwatch.model.JsonFieldReader.FACTORY;
+import static io.thermalwatch.model.JsonFieldReader.expect;
+import static io.thermalwatch.model.JsonFieldReader.integer;
+import static io.thermalwatch.model.JsonFieldReader.malformed;
+import static io.thermalwatch.model.JsonFieldReader.missing;
+import static io.thermalwatch.model.JsonFieldReader.nullableNumber;
+import static io.thermalwatch.model.JsonFieldReader.number;
+import static io.thermalwatch.model.JsonFieldReader.smallInt;
+import static io.thermalwatch.model.JsonFieldReader.string;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/** JSON form of {@link RackAggregate} (schema {@code schema/rack-aggregate.v1.schema.json}). */
+public final class RackAggregateJson {
+
+    private RackAggregateJson() {
+    }
+
+    /** @throws InvalidTelemetryException naming the bad or missing field */
+    public static RackAggregate read(byte[] json) {
+        if (json == null || json.length == 0) {
+            throw malformed("empty record");
+        }
+        try (JsonParser p = FACTORY.createParser(json)) {
+            p.nextToken();
+            expect(p, JsonToken.START_OBJECT, "a rack aggregate");
+            Map<String, Object> f = new HashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "schemaVersion", "nodesReporting", "gpusReporting", "thermalThrottledGpus" ->
+                            f.put(field, smallInt(p, field));
+                    case "windowStartMs", "windowEndMs", "samples" -> f.put(field, integer(p, field));
+                    case "site", "hall", "row", "rack" -> f.put(field, string(p, field));
+                    case "totalPowerW", "meanGpuTempC", "maxGpuTempC" -> f.put(field, number(p, field));
+                    case "maxHbmTempC" -> f.put(field, nullableNumber(p, field));
+                    default -> p.skipChildren();
+                }
+            }
+            return new RackAggregate(
+                    (Integer) required(f, "schemaVersion"),
+                    (String) f.get("site"), (String) f.get("hall"), (String) f.get("row"), (String) f.get("rack"),
+                    (Long) required(f, "windowStartMs"), (Long) required(f, "windowEndMs"),
+                    (Integer) required(f, "nodesReporting"), (Integer) required(f, "gpusReporting"),
+                    (Long) required(f, "samples"),
+                    (Double) required(f, "totalPowerW"), (Double) required(f, "meanGpuTempC"),
+                    (Double) required(f, "maxGpuTempC"), (Double) f.get("maxHbmTempC"),
+                    (Integer) required(f, "thermalThrottledGpus"));
+        } catch (JsonParseException e) {
+            throw new InvalidTelemetryException(RejectReason.MALFORMED, "not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidTelemetryException(RejectReason.MALFORMED, "unreadable JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static Object required(Map<String, Object> fields, String name) {
+        Object v = fields.get(name);
+        if (v == null) {
+            throw missing(name);
+        }
+        return v;
+    }
+
+    /** Writes one aggregate as compact JSON, UTF-8. */
+    public static byte[] write(RackAggregate a) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(384);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("schemaVersion", a.schemaVersion());
+            g.writeStringField("site", a.site());
+            g.writeStringField("hall", a.hall());
+            g.writeStringField("row", a.row());
+            g.writeStringField("rack", a.rack());
+            g.writeNumberField("windowStartMs", a.windowStartMs());
+            g.writeNumberField("windowEndMs", a.windowEndMs());
+            g.writeNumberField("nodesReporting", a.nodesReporting());
+            g.writeNumberField("gpusReporting", a.gpusReporting());
+            g.writeNumberField("samples", a.samples());
+            g.writeNumberField("totalPowerW", a.totalPowerW());
+            g.writeNumberField("meanGpuTempC", a.meanGpuTempC());
+            g.writeNumberField("maxGpuTempC", a.maxGpuTempC());
+            NodeSampleJson.writeOptional(g, "maxHbmTempC", a.maxHbmTempC());
+            g.writeNumberField("thermalThrottledGpus", a.thermalThrottledGpus());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

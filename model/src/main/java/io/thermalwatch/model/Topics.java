@@ -1,0 +1,27 @@
+package io.thermalwatch.model;
+
+import java.util.List;
+
+/** The Kafka topics of the pipeline, in one place. Versioned names: a breaking schema change gets a new topic. */
+public final class Topics {
+
+    /** Raw node samples from collectors, JSON {@link NodeSample}, keyed by rack id. */
+    public static final String NODE_SAMPLES = "thermalwatch.node-samples.v1";
+
+    /** Closed 10 s rack windows, JSON {@link RackAggregate}, keyed by rack id. */
+    public static final String RACK_AGGREGATES = "thermalwatch.rack-aggregates.v1";
+
+    /**
+     * Rejected telemetry: the original key and bytes unchanged, the reason and origin in headers
+     * (see {@link DeadLetterHeaders}).
+     */
+    public static final String TELEMETRY_DEAD_LETTER = "thermalwatch.telemetry-dlq.v1";
+
+    private Topics() {
+    }
+
+    /** Every topic the pipeline reads or writes. */
+    public static List<String> all() {
+        return List.of(NODE_SAMPLES, RACK_AGGREGATES, TELEMETRY_DEAD_LETTER);
+    }
+}

@@ -1,0 +1,37 @@
+package io.thermalwatch.model;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class RackAggregateJsonTest {
+
+    private static RackAggregate aggregate(Double maxHbm) {
+        return new RackAggregate(1, "ams1", "h1", "r01", "r01-k03", 1_790_000_000_000L, 1_790_000_010_000L,
+                18, 72, 180, 52_123.75, 48.2, 71.0, maxHbm, 2);
+    }
+
+    @Test
+    void roundTrips() {
+        assertThat(RackAggregateJson.read(RackAggregateJson.write(aggregate(80.5)))).isEqualTo(aggregate(80.5));
+        assertThat(RackAggregateJson.read(RackAggregateJson.write(aggregate(null)))).isEqualTo(aggregate(null));
+    }
+
+    @Test
+    void serdeReportsTopicAndField() {
+        byte[] bad = "{\"schemaVersion\":1,\"site\":\"s\"}".getBytes(UTF_8);
+        assertThatThrownBy(() -> TelemetrySerdes.rackAggregate().deserializer().deserialize("t1", bad))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("bad record on t1 (malformed)")
+                .hasMessageContaining("windowStartMs is missing");
+    }
+
+    @Test
+    void rejectsMoreThrottledThanReporting() {
+        assertThatThrownBy(() -> new RackAggregate(1, "s", "h", "r", "k", 0, 10, 1, 1, 1, 1, 1, 1, null, 2))
+                .isInstanceOf(InvalidTelemetryException.class);
+    }
+}
