@@ -1,0 +1,87 @@
+package io.thermalwatch.streams;
+
+import io.thermalwatch.model.EnvSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The streams app's settings, validated; built from environment variables by {@link #fromEnv}
+ * (the README's config table lists each with its default).
+ *
+ * @param bootstrapServers   {@code KAFKA_BOOTSTRAP_SERVERS}
+ * @param applicationId      Kafka Streams application id, also the consumer group ({@code TW_STREAMS_APPLICATION_ID})
+ * @param stateDir           local state directory ({@code TW_STREAMS_STATE_DIR})
+ * @param threads            stream threads ({@code TW_STREAMS_THREADS})
+ * @param commitInterval     exactly-once commit interval: the floor of end-to-end latency ({@code TW_COMMIT_INTERVAL_MS})
+ * @param window             rack window size ({@code TW_WINDOW_MS})
+ * @param grace              rack window grace period ({@code TW_WINDOW_GRACE_MS})
+ * @param retention          how long closed rack windows are kept ({@code TW_WINDOW_RETENTION_MS})
+ * @param maxFutureSkew      how far ahead of now an event time may be ({@code TW_MAX_FUTURE_SKEW_MS})
+ * @param createTopics       create missing topics at start ({@code TW_CREATE_TOPICS})
+ * @param topicPartitions    partitions of created topics ({@code TW_TOPIC_PARTITIONS})
+ * @param topicReplication   replication factor of created and internal topics ({@code TW_TOPIC_REPLICATION})
+ */
+public record TelemetryStreamsConfig(
+        String bootstrapServers,
+        String applicationId,
+        Path stateDir,
+        int threads,
+        Duration commitInterval,
+        Duration window,
+        Duration grace,
+        Duration retention,
+        Duration maxFutureSkew,
+        boolean createTopics,
+        int topicPartitions,
+        short topicReplication) {
+
+    public TelemetryStreamsConfig {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("KAFKA_BOOTSTRAP_SERVERS must be set");
+        }
+        if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("TW_STREAMS_APPLICATION_ID must be letters, digits, '.', '_' or '-'");
+        }
+    }
+
+    public static TelemetryStreamsConfig fromEnv(EnvSettings env) {
+        return new TelemetryStreamsConfig(
+                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                env.string("TW_STREAMS_APPLICATION_ID", "thermalwatch-streams"),
+                Path.of(env.string("TW_STREAMS_STATE_DIR",
+                        Path.of(System.getProperty("java.io.tmpdir"), "thermalwatch-streams").toString())),
+                (int) env.integer("TW_STREAMS_THREADS", 1, 1, 64),
+                Duration.ofMillis(env.integer("TW_COMMIT_INTERVAL_MS", 100, 1, 60_000)),
+                Duration.ofMillis(env.integer("TW_WINDOW_MS", 10_000, 1_000, 3_600_000)),
+                Duration.ofMillis(env.integer("TW_WINDOW_GRACE_MS", 5_000, 0, 3_600_000)),
+                Duration.ofMillis(env.integer("TW_WINDOW_RETENTION_MS", 3_600_000, 60_000, 7 * 86_400_000L)),
+                Duration.ofMillis(env.integer("TW_MAX_FUTURE_SKEW_MS", 60_000, 0, 86_400_000)),
+                env.flag("TW_CREATE_TOPICS", true),
+                (int) env.integer("TW_TOPIC_PARTITIONS", 12, 1, 10_000),
+                (short) env.integer("TW_TOPIC_REPLICATION", 1, 1, 7));
+    }
+
+    /** The topology's settings, with the given processing clock. */
+    public TopologySettings topologySettings(Clock clock) {
+        return new TopologySettings(window, grace, maxFutureSkew, retention, clock);
+    }
+
+    /** Kafka Streams properties: exactly-once v2, lz4 output. */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topicReplication);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        return p;
+    }
+}

@@ -1,0 +1,16 @@
+package io.thermalwatch.streams.validate;
+
+import io.thermalwatch.model.NodeSample;
+import io.thermalwatch.model.RejectReason;
+
+/** The outcome of validating one raw record: a sample to aggregate, or a reason to dead-letter it. */
+public sealed interface Validated {
+
+    /** A sample that passed every check. */
+    record Accepted(NodeSample sample) implements Validated {
+    }
+
+    /** A record that failed a check; {@code original} is its value, byte for byte. */
+    record Rejected(RejectReason reason, String message, byte[] original) implements Validated {
+    }
+}

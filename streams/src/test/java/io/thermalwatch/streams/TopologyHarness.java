@@ -1,0 +1,100 @@
+package io.thermalwatch.streams;
+
+import io.thermalwatch.model.GpuReading;
+import io.thermalwatch.model.NodeSample;
+import io.thermalwatch.model.NodeSampleJson;
+import io.thermalwatch.model.RackAggregate;
+import io.thermalwatch.model.TelemetrySerdes;
+import io.thermalwatch.model.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** A {@link TopologyTestDriver} over {@link TelemetryTopology} with named instants and small factories. */
+public final class TopologyHarness implements AutoCloseable {
+
+    /** Window-aligned: 2026-09-21T15:33:20Z. */
+    public static final long T0 = 1_790_000_000_000L;
+    static final Duration WINDOW = Duration.ofSeconds(10);
+    static final Duration GRACE = Duration.ofSeconds(5);
+    public static final long GRACE_MS = GRACE.toMillis();
+    static final Duration MAX_SKEW = Duration.ofMinutes(1);
+    static final Duration RETENTION = Duration.ofMinutes(10);
+    /** The processing clock: an hour after T0, so test samples are not "in the future". */
+    public static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(T0 + 3_600_000), ZoneOffset.UTC);
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, byte[]> samples;
+    private final TestOutputTopic<String, RackAggregate> aggregates;
+    private final TestOutputTopic<String, byte[]> deadLetters;
+
+    public TopologyHarness() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // emit closed windows on every record instead of at most once per wall-clock second
+        props.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
+        driver = new TopologyTestDriver(TelemetryTopology.build(new TopologySettings(WINDOW, GRACE, MAX_SKEW, RETENTION, CLOCK)), props);
+        samples = driver.createInputTopic(Topics.NODE_SAMPLES, new StringSerializer(), new ByteArraySerializer());
+        aggregates = driver.createOutputTopic(Topics.RACK_AGGREGATES, new StringDeserializer(),
+                TelemetrySerdes.rackAggregate().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.TELEMETRY_DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    public void send(NodeSample sample) {
+        samples.pipeInput(sample.rack(), NodeSampleJson.write(sample), sample.eventMs());
+    }
+
+    /** Sends raw bytes with any key and producer timestamp. */
+    public void sendRaw(String key, byte[] value, long timestampMs) {
+        samples.pipeInput(key, value, timestampMs);
+    }
+
+    public TestOutputTopic<String, RackAggregate> aggregates() {
+        return aggregates;
+    }
+
+    public TestOutputTopic<String, byte[]> deadLetters() {
+        return deadLetters;
+    }
+
+    public java.util.Set<String> storeNames() {
+        return driver.getAllStateStores().keySet();
+    }
+
+    /** The UTF-8 value of a header, or null. */
+    public static String header(org.apache.kafka.streams.test.TestRecord<String, byte[]> record, String name) {
+        org.apache.kafka.common.header.Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public static GpuReading gpu(int index, double powerW, double tempC, Double hbmC, long reasons) {
+        return new GpuReading(index, "GPU-" + index, "NVIDIA GB300", powerW, tempC, hbmC, 1980, reasons, 90.0,
+                1400.0, 89.0, 95.0, 87.0, 95.0);
+    }
+
+    public static NodeSample node(String rack, String node, long eventMs, GpuReading... gpus) {
+        return new NodeSample(1, eventMs, "ams1", "h1", "r01", rack, node, List.of(gpus));
+    }
+
+    /** A one-GPU sample: enough to move stream time. */
+    public static NodeSample tick(String rack, long eventMs) {
+        return node(rack, "n-tick", eventMs, gpu(0, 100, 40, null, 0));
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
