@@ -1,0 +1,31 @@
+package io.thermalwatch.api;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * The API's own settings ({@code thermalwatch.api.*} in {@code application.yml}, or env vars
+ * {@code THERMALWATCH_API_STALE_AFTER}, {@code THERMALWATCH_API_REPLAY}); validated at start-up.
+ *
+ * @param staleAfter a rack whose latest window ended longer ago than this is reported {@code stale}
+ * @param replay     how far back the API reads the rack-aggregates topic when it starts, to
+ *                   rebuild current state
+ */
+@Context
+@ConfigurationProperties("thermalwatch.api")
+public record ApiConfig(
+        @Bindable(defaultValue = "60s") @NotNull Duration staleAfter,
+        @Bindable(defaultValue = "15m") @NotNull Duration replay) {
+
+    public ApiConfig {
+        if (staleAfter != null && (staleAfter.isNegative() || staleAfter.isZero())) {
+            throw new IllegalArgumentException("thermalwatch.api.stale-after must be positive, was " + staleAfter);
+        }
+        if (replay != null && replay.isNegative()) {
+            throw new IllegalArgumentException("thermalwatch.api.replay must not be negative, was " + replay);
+        }
+    }
+}

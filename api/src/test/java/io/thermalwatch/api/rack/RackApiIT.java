@@ -1,0 +1,158 @@
+package io.thermalwatch.api.rack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.thermalwatch.api.problem.Problem;
+import io.thermalwatch.broker.KafkaBroker;
+import io.thermalwatch.model.RackAggregate;
+import io.thermalwatch.model.RackAggregateJson;
+import io.thermalwatch.model.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The API over HTTP, materializing rack aggregates from a real broker. */
+class RackApiIT {
+
+    private static final long NOW = System.currentTimeMillis();
+    private static final long RECENT = NOW - NOW % 10_000 - 10_000;
+
+    private static KafkaBroker broker;
+    private static KafkaProducer<String, byte[]> producer;
+    private static EmbeddedServer server;
+    private static HttpClient httpClient;
+    private static BlockingHttpClient http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = KafkaBroker.startEphemeral();
+        broker.createTopics(List.of(new NewTopic(Topics.RACK_AGGREGATES, 2, (short) 1)));
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+        // before the API starts: one window older than the replay horizon, one inside it
+        publish(0, NOW - Duration.ofHours(1).toMillis(), window("r09-k09", RECENT - 3_600_000, 999));
+        publish(0, NOW, window("r01-k01", RECENT, 51_000.5));
+        producer.flush();
+
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "micronaut.server.port", -1,
+                "thermalwatch.api.replay", "15m",
+                "thermalwatch.api.stale-after", "60s"));
+        httpClient = server.getApplicationContext().createBean(HttpClient.class, server.getURL());
+        http = httpClient.toBlocking();
+    }
+
+    @AfterAll
+    static void stop() {
+        httpClient.close();
+        server.getApplicationContext().close(); // the context first: its consumers need the broker to leave
+        producer.close();
+        broker.close();
+    }
+
+    private static RackAggregate window(String rack, long startMs, double powerW) {
+        return new RackAggregate(1, "ams1", "h1", rack.substring(0, 3), rack, startMs, startMs + 10_000, 18, 72, 180,
+                powerW, 48.25, 61.5, 70.0, 3);
+    }
+
+    private static void publish(int partition, long timestampMs, RackAggregate a) {
+        producer.send(new ProducerRecord<>(Topics.RACK_AGGREGATES, partition, timestampMs, a.rack(), RackAggregateJson.write(a)));
+    }
+
+    private static RackList racks() {
+        return http.retrieve(HttpRequest.GET("/api/v1/racks"), RackList.class);
+    }
+
+    @Test
+    void servesTheLatestWindowOfARack() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> racks().count() >= 1);
+        RackView view = http.retrieve(HttpRequest.GET("/api/v1/racks/r01-k01"), RackView.class);
+        assertThat(view.totalPowerW()).isEqualTo(51_000.5);
+        assertThat(view.gpusReporting()).isEqualTo(72);
+        assertThat(view.windowStartMs()).isEqualTo(RECENT);
+        assertThat(view.maxHbmTempC()).isEqualTo(70.0);
+        assertThat(view.stale()).isFalse();
+    }
+
+    @Test
+    void skipsAggregatesOlderThanTheReplayHorizon() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> racks().racks().stream().anyMatch(r -> r.rack().equals("r01-k01")));
+        assertThat(racks().racks()).extracting(RackView::rack).doesNotContain("r09-k09");
+    }
+
+    @Test
+    void newerWindowReplacesOlderAndListSumsPower() {
+        publish(1, NOW, window("r02-k01", RECENT - 10_000, 1_000));
+        publish(1, NOW, window("r02-k01", RECENT, 2_000));
+        publish(1, NOW, window("r02-k02", RECENT - 120_000, 500)); // a rack that stopped two minutes ago
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            RackList list = racks();
+            assertThat(list.racks()).extracting(RackView::rack).contains("r01-k01", "r02-k01", "r02-k02");
+            assertThat(list.racks()).filteredOn(r -> r.rack().equals("r02-k01")).singleElement()
+                    .satisfies(r -> assertThat(r.totalPowerW()).isEqualTo(2_000.0));
+            assertThat(list.totalPowerW()).isEqualTo(list.racks().stream().mapToDouble(RackView::totalPowerW).sum());
+            assertThat(list.count()).isEqualTo(list.racks().size());
+        });
+        assertThat(http.retrieve(HttpRequest.GET("/api/v1/racks/r02-k02"), RackView.class).stale()).isTrue();
+    }
+
+    @Test
+    void unknownRackIs404ProblemJson() {
+        assertProblem("/api/v1/racks/r77-k77", HttpStatus.NOT_FOUND, "urn:thermalwatch:problem:unknown-rack",
+                "no rack 'r77-k77' has reported in the last 15 minutes");
+    }
+
+    @Test
+    void malformedRackIdIs400ProblemJson() {
+        assertProblem("/api/v1/racks/bad%20rack%3B%20DROP", HttpStatus.BAD_REQUEST,
+                "urn:thermalwatch:problem:invalid-rack-id", "rack ids are 1-128 letters");
+    }
+
+    @Test
+    void unknownRouteIsProblemJsonToo() {
+        assertProblem("/api/v1/nothing-here", HttpStatus.NOT_FOUND, "about:blank", null);
+    }
+
+    @Test
+    void healthIsUpWithTheBroker() {
+        HttpResponse<Map> health = http.exchange(HttpRequest.GET("/health"), Map.class);
+        assertThat(health.status().getCode()).isEqualTo(200);
+        assertThat(health.body()).containsEntry("status", "UP");
+    }
+
+    private static void assertProblem(String path, HttpStatus status, String type, String detail) {
+        assertThatThrownBy(() -> http.exchange(HttpRequest.GET(path), Argument.of(String.class), Argument.of(Problem.class)))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(status.getCode());
+                    assertThat(e.getResponse().getContentType()).get().hasToString(Problem.CONTENT_TYPE);
+                    Problem p = e.getResponse().getBody(Problem.class).orElseThrow();
+                    assertThat(p.status()).isEqualTo(status.getCode());
+                    assertThat(p.type()).isEqualTo(type);
+                    if (detail != null) {
+                        assertThat(p.detail()).contains(detail);
+                    }
+                });
+    }
+}
