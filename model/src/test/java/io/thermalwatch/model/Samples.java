@@ -5,7 +5,7 @@ import java.util.List;
 /** Small factories of valid wire records for tests. */
 final class Samples {
 
-    static final long T0 = 1_790_000_000_000L; // 2026-09-21T15:33:20Z
+    static final long T0 = 1_790_000_000_000L; // 2026-09-21T14:13:20Z
 
     private Samples() {
     }

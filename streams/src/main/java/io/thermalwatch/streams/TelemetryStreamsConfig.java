@@ -82,6 +82,8 @@ public record TelemetryStreamsConfig(
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topicReplication);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // the default from Kafka 5.0 on; set now so Kafka Streams does not warn at every start
+        p.put("processing.exception.handler.global.enabled", true);
         return p;
     }
 }

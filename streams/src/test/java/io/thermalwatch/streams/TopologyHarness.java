@@ -24,7 +24,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /** A {@link TopologyTestDriver} over {@link TelemetryTopology} with named instants and small factories. */
 public final class TopologyHarness implements AutoCloseable {
 
-    /** Window-aligned: 2026-09-21T15:33:20Z. */
+    /** Window-aligned: 2026-09-21T14:13:20Z. */
     public static final long T0 = 1_790_000_000_000L;
     static final Duration WINDOW = Duration.ofSeconds(10);
     static final Duration GRACE = Duration.ofSeconds(5);

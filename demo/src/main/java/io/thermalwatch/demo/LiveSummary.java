@@ -1,0 +1,39 @@
+package io.thermalwatch.demo;
+
+import io.thermalwatch.model.RackAggregate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** The demo's one-line summary of what the API currently serves. */
+final class LiveSummary {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private LiveSummary() {
+    }
+
+    /**
+     * @param racks       every rack's latest window
+     * @param sent        samples the collector has published
+     * @param unsent      samples the collector dropped or could not deliver
+     */
+    static String line(List<RackAggregate> racks, long sent, long unsent) {
+        if (racks.isEmpty()) {
+            return String.format(Locale.ROOT, "waiting for the first 10 s windows to close... (%d samples sent)", sent);
+        }
+        double powerKw = racks.stream().mapToDouble(RackAggregate::totalPowerW).sum() / 1000.0;
+        int gpus = racks.stream().mapToInt(RackAggregate::gpusReporting).sum();
+        double maxTemp = racks.stream().mapToDouble(RackAggregate::maxGpuTempC).max().orElse(Double.NaN);
+        int throttled = racks.stream().mapToInt(RackAggregate::thermalThrottledGpus).sum();
+        RackAggregate hottest = racks.stream()
+                .max(java.util.Comparator.comparingDouble(RackAggregate::maxGpuTempC)).orElseThrow();
+        long latestEnd = racks.stream().mapToLong(RackAggregate::windowEndMs).max().orElse(0);
+        return String.format(Locale.ROOT,
+                "window to %s | racks %d | GPUs %d | %.1f kW | max GPU %.1f °C (%s) | thermal-throttled %d | samples sent %d, unsent %d",
+                TIME.format(Instant.ofEpochMilli(latestEnd)), racks.size(), gpus, powerKw, maxTemp, hottest.rack(),
+                throttled, sent, unsent);
+    }
+}

@@ -1,0 +1,28 @@
+package io.thermalwatch.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.thermalwatch.model.RackAggregate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LiveSummaryTest {
+
+    private static RackAggregate rack(String id, double powerW, double maxC, int throttled) {
+        return new RackAggregate(1, "s", "h", "r01", id, 1_790_000_000_000L, 1_790_000_010_000L, 18, 72, 180,
+                powerW, 45, maxC, null, throttled);
+    }
+
+    @Test
+    void summarisesTheFleetOnOneLine() {
+        String line = LiveSummary.line(List.of(rack("r01-k01", 60_000, 61.2, 1), rack("r01-k02", 50_500, 70.4, 2)), 5760, 3);
+        assertThat(line).isEqualTo("window to 14:13:30Z | racks 2 | GPUs 144 | 110.5 kW | max GPU 70.4 °C (r01-k02)"
+                + " | thermal-throttled 3 | samples sent 5760, unsent 3");
+        assertThat(line).doesNotContain("\n");
+    }
+
+    @Test
+    void saysWhatItWaitsForBeforeTheFirstWindow() {
+        assertThat(LiveSummary.line(List.of(), 12, 0)).startsWith("waiting for the first 10 s windows");
+    }
+}
