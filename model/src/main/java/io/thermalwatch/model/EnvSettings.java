@@ -10,9 +10,15 @@ import java.util.Map;
 public final class EnvSettings {
 
     private final Map<String, String> env;
+    private final java.util.Set<String> namesRead = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
 
     public EnvSettings(Map<String, String> env) {
         this.env = Map.copyOf(env);
+    }
+
+    /** Every variable name a config record asked for so far: its documented settings. */
+    public java.util.SortedSet<String> namesRead() {
+        return new java.util.TreeSet<>(namesRead);
     }
 
     public static EnvSettings system() {
@@ -20,6 +26,7 @@ public final class EnvSettings {
     }
 
     public String string(String name, String defaultValue) {
+        namesRead.add(name);
         String v = env.get(name);
         if (v == null || v.isBlank()) {
             return defaultValue;
@@ -28,6 +35,7 @@ public final class EnvSettings {
     }
 
     public long integer(String name, long defaultValue, long min, long max) {
+        namesRead.add(name);
         String raw = env.get(name);
         if (raw == null || raw.isBlank()) {
             return defaultValue;
@@ -45,6 +53,7 @@ public final class EnvSettings {
     }
 
     public boolean flag(String name, boolean defaultValue) {
+        namesRead.add(name);
         String raw = env.get(name);
         if (raw == null || raw.isBlank()) {
             return defaultValue;
