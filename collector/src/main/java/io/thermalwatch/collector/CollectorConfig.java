@@ -2,40 +2,105 @@ package io.thermalwatch.collector;
 
 import io.thermalwatch.collector.sim.FleetLayout;
 import io.thermalwatch.model.EnvSettings;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 /**
- * The collector's settings, validated. Built from environment variables by {@link #fromEnv}; the
- * README's config table lists each variable with its default.
+ * The collector's settings, validated. Built by {@link #fromEnv} from environment variables,
+ * optionally layered over a properties file of the same names ({@code TW_CONFIG_FILE}); the
+ * README's config table lists each with its default.
  *
  * @param bootstrapServers Kafka bootstrap servers ({@code KAFKA_BOOTSTRAP_SERVERS})
- * @param fleet            the simulated fleet's shape ({@code TW_SITE}, {@code TW_HALL}, {@code TW_SIM_*})
+ * @param sources          which sources this collector reads ({@code TW_SOURCES}, comma-separated)
+ * @param node             where this node sits, for the local-GPU sources
+ * @param fleet            the simulated fleet's shape ({@code TW_SIM_*})
  * @param seed             simulator seed ({@code TW_SIM_SEED})
+ * @param scenario         simulator fault scenario file, or null ({@code TW_SIM_SCENARIO})
  * @param interval         sampling interval, 100 ms .. 1 h ({@code TW_SAMPLE_INTERVAL_MS})
- * @param producer         producer tuning
+ * @param producer         delivery settings
+ * @param metricsPort      port of the collector's /metrics and /health, 0 for none ({@code TW_METRICS_PORT})
+ * @param nvidiaSmiCommand command printing {@code nvidia-smi -q -x} ({@code TW_NVIDIA_SMI_COMMAND})
+ * @param nvml             NVML settings
+ * @param dcgmUrl          a dcgm-exporter {@code /metrics} URL ({@code TW_DCGM_URL})
+ * @param redfish          Redfish CDU settings
+ * @param mqtt             BMS MQTT settings
  */
 public record CollectorConfig(
         String bootstrapServers,
+        List<String> sources,
+        NodeIdentity node,
         FleetLayout fleet,
         long seed,
+        Path scenario,
         Duration interval,
-        PublisherSettings producer) {
+        PublisherSettings producer,
+        int metricsPort,
+        List<String> nvidiaSmiCommand,
+        NvmlSettings nvml,
+        String dcgmUrl,
+        RedfishSettings redfish,
+        MqttSettings mqtt) {
+
+    public static final Set<String> SOURCE_NAMES = Set.of("simulator", "nvml", "nvidia-smi", "dcgm", "redfish", "bms-mqtt");
 
     /**
-     * Producer tuning.
+     * Delivery tuning.
      *
-     * @param lingerMs    how long a batch waits to fill, ms ({@code TW_PRODUCER_LINGER_MS})
-     * @param maxBlockMs  the longest a send may block the sampling loop when the broker is away or
-     *                    the buffer is full, ms ({@code TW_PRODUCER_MAX_BLOCK_MS})
-     * @param bufferBytes memory for unsent records, bytes ({@code TW_PRODUCER_BUFFER_BYTES})
+     * @param lingerMs      how long a batch waits to fill, ms ({@code TW_PRODUCER_LINGER_MS})
+     * @param maxBlockMs    the longest the sender waits for broker metadata, ms ({@code TW_PRODUCER_MAX_BLOCK_MS})
+     * @param bufferBytes   outage buffer, bytes; the oldest samples are dropped past it ({@code TW_BUFFER_BYTES})
+     * @param inFlightBytes bytes handed to the Kafka producer at once ({@code TW_PRODUCER_IN_FLIGHT_BYTES})
      */
-    public record PublisherSettings(int lingerMs, long maxBlockMs, long bufferBytes) {
+    public record PublisherSettings(int lingerMs, long maxBlockMs, long bufferBytes, long inFlightBytes) {
+    }
+
+    /**
+     * @param library        NVML library name or path ({@code TW_NVML_LIBRARY})
+     * @param energyInterval how often to read the (slow, ~3 ms) energy counter ({@code TW_NVML_ENERGY_INTERVAL_MS})
+     */
+    public record NvmlSettings(String library, Duration energyInterval) {
+    }
+
+    /**
+     * @param url              BMC base URL, e.g. {@code https://bmc-r01-k01} ({@code TW_REDFISH_URL})
+     * @param cduPath          the CDU resource ({@code TW_REDFISH_CDU_PATH})
+     * @param auth             {@code basic} or {@code session} ({@code TW_REDFISH_AUTH})
+     * @param user             user ({@code TW_REDFISH_USER})
+     * @param password         password ({@code TW_REDFISH_PASSWORD})
+     * @param trustStore       PKCS12 trust store for the BMC's certificate, or null for the JDK's ({@code TW_REDFISH_TRUSTSTORE})
+     * @param trustStorePassword its password ({@code TW_REDFISH_TRUSTSTORE_PASSWORD})
+     * @param timeout          per-request timeout ({@code TW_REDFISH_TIMEOUT_MS})
+     */
+    public record RedfishSettings(String url, String cduPath, String auth, String user, String password,
+                                  Path trustStore, String trustStorePassword, Duration timeout) {
+    }
+
+    /**
+     * @param url       broker URL, e.g. {@code tcp://bms:1883} ({@code TW_MQTT_URL})
+     * @param topicRoot the BMS topic root ({@code TW_MQTT_TOPIC_ROOT})
+     * @param user      user, or empty ({@code TW_MQTT_USER})
+     * @param password  password ({@code TW_MQTT_PASSWORD})
+     * @param maxAge    a point older than this reads as missing ({@code TW_MQTT_MAX_AGE_MS})
+     */
+    public record MqttSettings(String url, String topicRoot, String user, String password, Duration maxAge) {
     }
 
     public CollectorConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("KAFKA_BOOTSTRAP_SERVERS must be set");
         }
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("TW_SOURCES must name at least one source");
+        }
+        for (String s : sources) {
+            if (!SOURCE_NAMES.contains(s)) {
+                throw new IllegalArgumentException("TW_SOURCES: unknown source '" + s + "'; known: "
+                        + new java.util.TreeSet<>(SOURCE_NAMES));
+            }
+        }
+        sources = List.copyOf(sources);
     }
 
     public static CollectorConfig fromEnv(EnvSettings env) {
@@ -46,14 +111,40 @@ public record CollectorConfig(
                 (int) env.integer("TW_SIM_RACKS_PER_ROW", 8, 1, 1_000),
                 (int) env.integer("TW_SIM_NODES_PER_RACK", 18, 1, 1_000),
                 (int) env.integer("TW_SIM_GPUS_PER_NODE", 4, 1, 64));
+        String scenario = env.string("TW_SIM_SCENARIO", "");
+        String redfishStore = env.string("TW_REDFISH_TRUSTSTORE", "");
         return new CollectorConfig(
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                env.list("TW_SOURCES", "simulator"),
+                NodeIdentity.fromEnv(env),
                 fleet,
                 env.integer("TW_SIM_SEED", 42, Long.MIN_VALUE, Long.MAX_VALUE),
-                Duration.ofMillis(env.integer("TW_SAMPLE_INTERVAL_MS", 1_000, 100, 3_600_000)),
+                scenario.isEmpty() ? null : Path.of(scenario),
+                env.millis("TW_SAMPLE_INTERVAL_MS", 1_000, 100, 3_600_000),
                 new PublisherSettings(
                         (int) env.integer("TW_PRODUCER_LINGER_MS", 20, 0, 10_000),
                         env.integer("TW_PRODUCER_MAX_BLOCK_MS", 500, 0, 60_000),
-                        env.integer("TW_PRODUCER_BUFFER_BYTES", 64L << 20, 1L << 20, 1L << 31)));
+                        env.integer("TW_BUFFER_BYTES", 64L << 20, 64L << 10, 1L << 34),
+                        env.integer("TW_PRODUCER_IN_FLIGHT_BYTES", 8L << 20, 64L << 10, 1L << 30)),
+                (int) env.integer("TW_METRICS_PORT", 9464, 0, 65_535),
+                List.of(env.string("TW_NVIDIA_SMI_COMMAND", "nvidia-smi -q -x").split("\\s+")),
+                new NvmlSettings(env.string("TW_NVML_LIBRARY", "nvidia-ml"),
+                        env.millis("TW_NVML_ENERGY_INTERVAL_MS", 10_000, 1_000, 3_600_000)),
+                env.string("TW_DCGM_URL", "http://localhost:9400/metrics"),
+                new RedfishSettings(
+                        env.string("TW_REDFISH_URL", "https://localhost"),
+                        env.string("TW_REDFISH_CDU_PATH", "/redfish/v1/ThermalEquipment/CDUs/1"),
+                        env.oneOf("TW_REDFISH_AUTH", "session", Set.of("basic", "session")),
+                        env.string("TW_REDFISH_USER", ""),
+                        env.string("TW_REDFISH_PASSWORD", ""),
+                        redfishStore.isEmpty() ? null : Path.of(redfishStore),
+                        env.string("TW_REDFISH_TRUSTSTORE_PASSWORD", ""),
+                        env.millis("TW_REDFISH_TIMEOUT_MS", 5_000, 100, 120_000)),
+                new MqttSettings(
+                        env.string("TW_MQTT_URL", "tcp://localhost:1883"),
+                        env.string("TW_MQTT_TOPIC_ROOT", "BMS/v1/PUB"),
+                        env.string("TW_MQTT_USER", ""),
+                        env.string("TW_MQTT_PASSWORD", ""),
+                        env.millis("TW_MQTT_MAX_AGE_MS", 60_000, 1_000, 86_400_000)));
     }
 }

@@ -1,14 +1,23 @@
 package io.thermalwatch.collector;
 
 import io.thermalwatch.collector.publish.TelemetryPublisher;
-import io.thermalwatch.collector.sim.FleetSimulator;
 import io.thermalwatch.model.EnvSettings;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a collector with the simulated fleet: wiring only. */
+/**
+ * Runs a collector: wiring only.
+ *
+ * <pre>
+ * CollectorMain [--config FILE] [--print [--ticks N]]
+ * </pre>
+ * {@code --print} reads the configured sources N times (default 5) and prints each sample as a JSON
+ * line to stdout, without Kafka: a by-hand check of a node, like {@code dcgmi dmon}.
+ */
 public final class CollectorMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectorMain.class);
@@ -17,26 +26,86 @@ public final class CollectorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        Arguments arguments;
         CollectorConfig config;
         try {
-            config = CollectorConfig.fromEnv(EnvSettings.system());
+            arguments = Arguments.parse(args);
+            EnvSettings env = arguments.configFile() == null ? EnvSettings.system()
+                    : EnvSettings.fromFileAndEnv(arguments.configFile(), System.getenv());
+            config = CollectorConfig.fromEnv(env);
         } catch (IllegalArgumentException e) {
-            System.err.println("collector: bad setting: " + e.getMessage());
+            System.err.println("collector: " + e.getMessage());
             System.exit(2);
             return;
         }
-        TelemetryPublisher publisher = TelemetryPublisher.create(config.bootstrapServers(), config.producer(), "thermalwatch-collector");
-        SamplingLoop loop = new SamplingLoop(new FleetSimulator(config.fleet(), config.seed()), publisher,
-                Clock.systemUTC(), config.interval());
+        CollectorMetrics metrics = new CollectorMetrics();
+        List<TelemetrySource> sources = Sources.create(config, metrics);
+        if (arguments.print()) {
+            try (SamplingLoop loop = new SamplingLoop(sources, new JsonLinesPrinter(System.out), Clock.systemUTC(),
+                    config.interval(), metrics)) {
+                for (int i = 0; i < arguments.ticks(); i++) {
+                    if (i > 0) {
+                        Thread.sleep(config.interval().toMillis());
+                    }
+                    loop.tick();
+                }
+            }
+            System.err.printf("collector: %d samples in %d ticks, %d source errors%n", metrics.samplesRead(),
+                    metrics.ticks(), metrics.sourceErrors());
+            System.exit(metrics.sourceErrors() == 0 ? 0 : 1);
+        }
+        run(config, sources, metrics);
+    }
+
+    private static void run(CollectorConfig config, List<TelemetrySource> sources, CollectorMetrics metrics)
+            throws InterruptedException {
+        TelemetryPublisher publisher = TelemetryPublisher.create(config.bootstrapServers(), config.producer(),
+                "thermalwatch-collector-" + config.node().node()).reportTo(metrics);
+        SamplingLoop loop = new SamplingLoop(sources, publisher, Clock.systemUTC(), config.interval(), metrics);
+        MetricsServer server = config.metricsPort() == 0 ? null : new MetricsServer(config.metricsPort(), metrics,
+                () -> publisher.dropped() > 0 && publisher.pending() > 0 ? "Kafka unreachable, dropping samples" : null);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             loop.close();
             publisher.close();
+            if (server != null) {
+                server.close();
+            }
             stopped.countDown();
         }, "collector-shutdown"));
         loop.start();
-        LOG.info("collector started: {} GPUs in {} racks every {} ms to {}", config.fleet().gpus(),
-                config.fleet().racks(), config.interval().toMillis(), config.bootstrapServers());
+        LOG.info("collector started: sources {} every {} ms to {}; metrics on :{}", config.sources(),
+                config.interval().toMillis(), config.bootstrapServers(), server == null ? "-" : server.port());
         stopped.await();
+    }
+
+    /** Command-line arguments. */
+    record Arguments(Path configFile, boolean print, int ticks) {
+
+        static Arguments parse(String[] args) {
+            Path config = System.getenv("TW_CONFIG_FILE") == null ? null : Path.of(System.getenv("TW_CONFIG_FILE"));
+            boolean print = false;
+            int ticks = 5;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--config" -> config = Path.of(value(args, ++i, "--config"));
+                    case "--print" -> print = true;
+                    case "--ticks" -> ticks = Integer.parseInt(value(args, ++i, "--ticks"));
+                    default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+                            + "'; usage: CollectorMain [--config FILE] [--print [--ticks N]]");
+                }
+            }
+            if (ticks < 1) {
+                throw new IllegalArgumentException("--ticks must be at least 1");
+            }
+            return new Arguments(config, print, ticks);
+        }
+
+        private static String value(String[] args, int i, String flag) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            return args[i];
+        }
     }
 }

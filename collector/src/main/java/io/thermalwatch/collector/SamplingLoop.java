@@ -1,41 +1,38 @@
 package io.thermalwatch.collector;
 
-import io.thermalwatch.collector.publish.TelemetryPublisher;
-import io.thermalwatch.model.NodeSample;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples a {@link NodeSampleSource} every interval and hands the samples to the publisher.
- * A failing cycle is logged, counted and skipped; the loop never dies of one bad read.
- * Ticks are aligned to multiples of the interval on the injected clock, so every node of a fleet
- * shares the same event times.
+ * Reads every source once per interval and hands the samples to the sink. A failing source is
+ * logged, counted and skipped for that cycle; the loop and the other sources go on. Ticks are
+ * aligned to multiples of the interval on the injected clock, so every node of a fleet shares the
+ * same event times.
  */
 public final class SamplingLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SamplingLoop.class);
 
-    private final NodeSampleSource source;
-    private final TelemetryPublisher publisher;
+    private final List<TelemetrySource> sources;
+    private final SampleSink sink;
     private final Clock clock;
     private final Duration interval;
+    private final CollectorMetrics metrics;
     private final ScheduledExecutorService scheduler;
-    private final AtomicLong ticks = new AtomicLong();
-    private final AtomicLong samplesRead = new AtomicLong();
-    private final AtomicLong failedTicks = new AtomicLong();
 
-    public SamplingLoop(NodeSampleSource source, TelemetryPublisher publisher, Clock clock, Duration interval) {
-        this.source = source;
-        this.publisher = publisher;
+    public SamplingLoop(List<TelemetrySource> sources, SampleSink sink, Clock clock, Duration interval,
+                        CollectorMetrics metrics) {
+        this.sources = List.copyOf(sources);
+        this.sink = sink;
         this.clock = clock;
         this.interval = interval;
+        this.metrics = metrics;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sampling-loop");
             t.setDaemon(true);
@@ -46,45 +43,31 @@ public final class SamplingLoop implements AutoCloseable {
     /** Starts ticking at the next multiple of the interval. */
     public void start() {
         long intervalMs = interval.toMillis();
-        long now = clock.millis();
-        long firstDelay = intervalMs - (now % intervalMs);
-        scheduler.scheduleAtFixedRate(this::tickSafely, firstDelay, intervalMs, TimeUnit.MILLISECONDS);
-        LOG.info("sampling every {} ms", intervalMs);
+        long firstDelay = intervalMs - (clock.millis() % intervalMs);
+        scheduler.scheduleAtFixedRate(this::tick, firstDelay, intervalMs, TimeUnit.MILLISECONDS);
+        LOG.info("sampling {} every {} ms", sources.stream().map(TelemetrySource::name).toList(), intervalMs);
     }
 
-    /** One cycle: read the source at the current (interval-aligned) time and publish. */
+    /** One cycle: reads each source at the current (interval-aligned) time and passes the samples on. */
     public void tick() {
         long intervalMs = interval.toMillis();
         long eventMs = clock.millis() / intervalMs * intervalMs;
-        List<NodeSample> samples = source.sample(eventMs);
-        samplesRead.addAndGet(samples.size());
-        for (NodeSample sample : samples) {
-            publisher.publish(sample);
-        }
-        ticks.incrementAndGet();
-    }
-
-    private void tickSafely() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            long failed = failedTicks.incrementAndGet();
-            if (failed == 1 || failed % 100 == 0) {
-                LOG.warn("sampling cycle failed ({} failed so far): {}", failed, e.toString(), e);
+        for (TelemetrySource source : sources) {
+            TelemetryBatch batch;
+            try {
+                batch = source.read(eventMs);
+            } catch (RuntimeException e) {
+                long failed = metrics.sourceError(source.name());
+                if (failed == 1 || failed % 100 == 0) {
+                    LOG.warn("source {} failed ({} failures so far): {}", source.name(), failed, e.toString());
+                }
+                continue;
             }
+            metrics.samplesRead(source.name(), batch.size());
+            batch.nodes().forEach(sink::accept);
+            batch.coolant().forEach(sink::accept);
         }
-    }
-
-    public long ticks() {
-        return ticks.get();
-    }
-
-    public long samplesRead() {
-        return samplesRead.get();
-    }
-
-    public long failedTicks() {
-        return failedTicks.get();
+        metrics.tick();
     }
 
     @Override
@@ -95,6 +78,6 @@ public final class SamplingLoop implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        source.close();
+        sources.forEach(TelemetrySource::close);
     }
 }

@@ -17,6 +17,15 @@ class CollectorConfigTest {
         assertThat(c.fleet().gpus()).isEqualTo(16 * 72);
         assertThat(c.interval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(c.sources()).containsExactly("simulator");
+        assertThat(c.metricsPort()).isEqualTo(9464);
+        assertThat(c.nvidiaSmiCommand()).containsExactly("nvidia-smi", "-q", "-x");
+    }
+
+    @Test
+    void rejectsAnUnknownSource() {
+        assertThatThrownBy(() -> CollectorConfig.fromEnv(new EnvSettings(Map.of("TW_SOURCES", "nvml,snmp"))))
+                .hasMessageContaining("TW_SOURCES: unknown source 'snmp'");
     }
 
     @Test

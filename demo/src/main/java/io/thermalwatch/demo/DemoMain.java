@@ -7,7 +7,8 @@ import io.thermalwatch.broker.KafkaBroker;
 import io.thermalwatch.collector.CollectorConfig;
 import io.thermalwatch.collector.SamplingLoop;
 import io.thermalwatch.collector.publish.TelemetryPublisher;
-import io.thermalwatch.collector.sim.FleetSimulator;
+import io.thermalwatch.collector.CollectorMetrics;
+import io.thermalwatch.collector.Sources;
 import io.thermalwatch.model.EnvSettings;
 import io.thermalwatch.streams.TelemetryStreamsApp;
 import io.thermalwatch.streams.TelemetryStreamsConfig;
@@ -58,9 +59,10 @@ public final class DemoMain {
         RackStateRepository racks = api.getApplicationContext().getBean(RackStateRepository.class);
 
         CollectorConfig collector = CollectorConfig.fromEnv(settings);
-        TelemetryPublisher publisher = TelemetryPublisher.create(broker.bootstrapServers(), collector.producer(), "thermalwatch-demo");
-        SamplingLoop loop = new SamplingLoop(new FleetSimulator(collector.fleet(), collector.seed()), publisher, clock,
-                collector.interval());
+        CollectorMetrics metrics = new CollectorMetrics();
+        TelemetryPublisher publisher = TelemetryPublisher.create(broker.bootstrapServers(), collector.producer(),
+                "thermalwatch-demo").reportTo(metrics);
+        SamplingLoop loop = new SamplingLoop(Sources.create(collector, metrics), publisher, clock, collector.interval(), metrics);
         loop.start();
 
         String base = "http://localhost:" + api.getPort();
@@ -78,7 +80,7 @@ public final class DemoMain {
 
         ScheduledExecutorService summary = Executors.newSingleThreadScheduledExecutor();
         summary.scheduleAtFixedRate(() -> System.out.println(
-                LiveSummary.line(racks.all(), publisher.sent(), publisher.dropped() + publisher.failed())),
+                LiveSummary.line(racks.all(), publisher.acked(), publisher.dropped() + publisher.failed())),
                 10, 10, TimeUnit.SECONDS);
 
         CountDownLatch stopped = new CountDownLatch(1);

@@ -17,12 +17,12 @@ final class LiveSummary {
 
     /**
      * @param racks       every rack's latest window
-     * @param sent        samples the collector has published
+     * @param sent        samples the broker has acknowledged
      * @param unsent      samples the collector dropped or could not deliver
      */
     static String line(List<RackAggregate> racks, long sent, long unsent) {
         if (racks.isEmpty()) {
-            return String.format(Locale.ROOT, "waiting for the first 10 s windows to close... (%d samples sent)", sent);
+            return String.format(Locale.ROOT, "waiting for the first 10 s windows to close... (%d samples published)", sent);
         }
         double powerKw = racks.stream().mapToDouble(RackAggregate::totalPowerW).sum() / 1000.0;
         int gpus = racks.stream().mapToInt(RackAggregate::gpusReporting).sum();
@@ -32,7 +32,7 @@ final class LiveSummary {
                 .max(java.util.Comparator.comparingDouble(RackAggregate::maxGpuTempC)).orElseThrow();
         long latestEnd = racks.stream().mapToLong(RackAggregate::windowEndMs).max().orElse(0);
         return String.format(Locale.ROOT,
-                "window to %s | racks %d | GPUs %d | %.1f kW | max GPU %.1f °C (%s) | thermal-throttled %d | samples sent %d, unsent %d",
+                "window to %s | racks %d | GPUs %d | %.1f kW | max GPU %.1f °C (%s) | thermal-throttled %d | samples published %d, lost %d",
                 TIME.format(Instant.ofEpochMilli(latestEnd)), racks.size(), gpus, powerKw, maxTemp, hottest.rack(),
                 throttled, sent, unsent);
     }

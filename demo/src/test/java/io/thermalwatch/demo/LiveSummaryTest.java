@@ -17,7 +17,7 @@ class LiveSummaryTest {
     void summarisesTheFleetOnOneLine() {
         String line = LiveSummary.line(List.of(rack("r01-k01", 60_000, 61.2, 1), rack("r01-k02", 50_500, 70.4, 2)), 5760, 3);
         assertThat(line).isEqualTo("window to 14:13:30Z | racks 2 | GPUs 144 | 110.5 kW | max GPU 70.4 °C (r01-k02)"
-                + " | thermal-throttled 3 | samples sent 5760, unsent 3");
+                + " | thermal-throttled 3 | samples published 5760, lost 3");
         assertThat(line).doesNotContain("\n");
     }
 

@@ -52,7 +52,7 @@ class PipelineEndToEndIT {
                     Duration.ofMillis(GRACE_MS), Duration.ofHours(1), Duration.ofMinutes(1), true, 4, (short) 1);
             try (TelemetryStreamsApp streams = new TelemetryStreamsApp(streamsConfig, Clock.systemUTC());
                  TelemetryPublisher publisher = TelemetryPublisher.create(broker.bootstrapServers(),
-                         new PublisherSettings(5, 5_000, 16L << 20), "e2e")) {
+                         new PublisherSettings(5, 5_000, 16L << 20, 1L << 20), "e2e")) {
                 streams.start();
                 streams.awaitRunning(Duration.ofSeconds(60));
                 EmbeddedServer api = ApplicationContext.run(EmbeddedServer.class, Map.of(
@@ -60,11 +60,11 @@ class PipelineEndToEndIT {
                 try (HttpClient http = api.getApplicationContext().createBean(HttpClient.class, api.getURL())) {
                     // ten 1 Hz ticks fill [t0, t0+10s); the tick at t0+12s moves stream time past end + grace
                     for (long t = t0; t <= t0 + 12_000; t += 1_000) {
-                        List<NodeSample> tick = sim.sample(t);
+                        List<NodeSample> tick = sim.read(t).nodes();
                         if (t < t0 + 10_000) {
                             firstWindow.addAll(tick);
                         }
-                        tick.forEach(publisher::publish);
+                        tick.forEach(publisher::accept);
                     }
                     long[] keepAlive = {t0 + 12_100};
                     for (int rack = 0; rack < LAYOUT.racks(); rack++) {
@@ -72,7 +72,7 @@ class PipelineEndToEndIT {
                         RackView served = await().atMost(Duration.ofSeconds(60)).until(() -> {
                             // a live fleet keeps sending; Kafka Streams looks for closed windows on arrival
                             if (keepAlive[0] < t0 + 20_000) {
-                                sim.sample(keepAlive[0]).forEach(publisher::publish);
+                                sim.read(keepAlive[0]).nodes().forEach(publisher::accept);
                                 keepAlive[0] += 100;
                             }
                             return get(http, rackId);

@@ -25,6 +25,45 @@ public final class EnvSettings {
         return new EnvSettings(System.getenv());
     }
 
+    /**
+     * Settings from a properties file whose keys are the variable names ({@code TW_SOURCES=nvml}),
+     * overridden by the environment.
+     *
+     * @throws IllegalArgumentException if the file cannot be read
+     */
+    public static EnvSettings fromFileAndEnv(java.nio.file.Path file, Map<String, String> env) {
+        java.util.Properties props = new java.util.Properties();
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(file)) {
+            props.load(in);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> merged = new java.util.HashMap<>();
+        props.stringPropertyNames().forEach(k -> merged.put(k, props.getProperty(k)));
+        merged.putAll(env);
+        return new EnvSettings(merged);
+    }
+
+    /** A duration given in milliseconds. */
+    public java.time.Duration millis(String name, long defaultMs, long minMs, long maxMs) {
+        return java.time.Duration.ofMillis(integer(name, defaultMs, minMs, maxMs));
+    }
+
+    /** A comma-separated list, trimmed, empty items dropped. */
+    public java.util.List<String> list(String name, String defaultValue) {
+        return java.util.Arrays.stream(string(name, defaultValue).split(","))
+                .map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /** A value that must be one of {@code allowed}. */
+    public String oneOf(String name, String defaultValue, java.util.Set<String> allowed) {
+        String v = string(name, defaultValue);
+        if (!allowed.contains(v)) {
+            throw new IllegalArgumentException(name + " must be one of " + new java.util.TreeSet<>(allowed) + ", was '" + v + "'");
+        }
+        return v;
+    }
+
     public String string(String name, String defaultValue) {
         namesRead.add(name);
         String v = env.get(name);

@@ -8,6 +8,9 @@ public final class Topics {
     /** Raw node samples from collectors, JSON {@link NodeSample}, keyed by rack id. */
     public static final String NODE_SAMPLES = "thermalwatch.node-samples.v1";
 
+    /** Rack coolant loop readings (CDU, BMS), JSON {@link CoolantSample}, keyed by rack id. */
+    public static final String COOLANT_SAMPLES = "thermalwatch.coolant-samples.v1";
+
     /** Closed 10 s rack windows, JSON {@link RackAggregate}, keyed by rack id. */
     public static final String RACK_AGGREGATES = "thermalwatch.rack-aggregates.v1";
 
@@ -22,6 +25,6 @@ public final class Topics {
 
     /** Every topic the pipeline reads or writes. */
     public static List<String> all() {
-        return List.of(NODE_SAMPLES, RACK_AGGREGATES, TELEMETRY_DEAD_LETTER);
+        return List.of(NODE_SAMPLES, COOLANT_SAMPLES, RACK_AGGREGATES, TELEMETRY_DEAD_LETTER);
     }
 }

@@ -1,9 +1,14 @@
 package io.thermalwatch.collector.publish;
 
 import io.thermalwatch.collector.CollectorConfig.PublisherSettings;
+import io.thermalwatch.collector.CollectorMetrics;
+import io.thermalwatch.collector.SampleSink;
+import io.thermalwatch.model.CoolantSample;
+import io.thermalwatch.model.CoolantSampleJson;
 import io.thermalwatch.model.NodeSample;
 import io.thermalwatch.model.NodeSampleJson;
 import io.thermalwatch.model.Topics;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,41 +18,54 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes node samples to {@link Topics#NODE_SAMPLES}, keyed by rack, with the sample's event
- * time as the record timestamp. Tuned for telemetry: idempotent, {@code acks=all}, lz4, lingering
- * batches, and a bounded block so that a broker outage never stalls sampling for long; records the
- * producer cannot take are counted as dropped.
+ * Publishes samples to Kafka without ever stalling sampling. {@link #accept} serializes the sample
+ * into a {@link DeliveryBuffer} (bounded by bytes, drop-oldest) and returns; a sender thread feeds
+ * the producer, keeping at most {@code inFlightBytes} handed to it. While the broker is away the
+ * producer retries what it holds and the buffer absorbs the rest; when the broker returns, all of
+ * it is delivered in order. Memory stays below {@code bufferBytes + inFlightBytes}.
+ *
+ * <p>Samples are keyed by rack (a rack's data stays on one partition) and stamped with their
+ * event time. The producer is idempotent, {@code acks=all}, lz4, lingering.
  */
-public final class TelemetryPublisher implements AutoCloseable {
+public final class TelemetryPublisher implements SampleSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryPublisher.class);
 
     private final Producer<String, byte[]> producer;
-    private final String topic;
-    private final AtomicLong sent = new AtomicLong();
+    private final DeliveryBuffer buffer;
+    private final long inFlightLimitBytes;
+    private final Thread sender;
+    private final Object inFlightLock = new Object();
+    private long inFlightBytes;
+    private volatile boolean running = true;
+    private boolean syncRetriable;
+    private final AtomicLong offered = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong sendRetries = new AtomicLong();
 
-    public TelemetryPublisher(Producer<String, byte[]> producer, String topic) {
+    public TelemetryPublisher(Producer<String, byte[]> producer, long bufferBytes, long inFlightBytes) {
         this.producer = producer;
-        this.topic = topic;
+        this.buffer = new DeliveryBuffer(bufferBytes);
+        this.inFlightLimitBytes = inFlightBytes;
+        this.sender = new Thread(this::sendLoop, "telemetry-sender");
+        sender.setDaemon(true);
+        sender.start();
     }
 
     public static TelemetryPublisher create(String bootstrapServers, PublisherSettings settings, String clientId) {
-        return new TelemetryPublisher(
-                new KafkaProducer<>(producerProperties(bootstrapServers, settings, clientId),
-                        new StringSerializer(), new ByteArraySerializer()),
-                Topics.NODE_SAMPLES);
+        return new TelemetryPublisher(new KafkaProducer<>(producerProperties(bootstrapServers, settings, clientId),
+                new StringSerializer(), new ByteArraySerializer()), settings.bufferBytes(), settings.inFlightBytes());
     }
 
-    /** The producer settings, exposed so the README and tests can check them. */
+    /** The producer settings, exposed so that tests can check them. */
     public static Map<String, Object> producerProperties(String bootstrapServers, PublisherSettings s, String clientId) {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -57,63 +75,166 @@ public final class TelemetryPublisher implements AutoCloseable {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.LINGER_MS_CONFIG, s.lingerMs());
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, s.bufferBytes());
+        // the producer never holds more than the sender hands it, so its own buffer never fills
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, s.inFlightBytes() * 2);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, s.maxBlockMs());
-        // Keep retrying through a broker restart for up to 5 minutes before a record fails.
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
+        // retry through a broker outage for as long as it lasts; the delivery buffer bounds memory
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         return p;
     }
 
-    /** Sends one sample asynchronously; never throws for a broker problem (it counts instead). */
-    public void publish(NodeSample sample) {
-        byte[] value = NodeSampleJson.write(sample);
-        try {
-            producer.send(new ProducerRecord<>(topic, null, sample.eventMs(), sample.rack(), value), (meta, error) -> {
-                if (error == null) {
-                    acked.incrementAndGet();
-                } else if (failed.incrementAndGet() % 1000 == 1) {
-                    LOG.warn("delivery to {} failed ({} failed so far): {}", topic, failed.get(), error.toString());
+    /** Registers the delivery counters with the collector's metrics. */
+    public TelemetryPublisher reportTo(CollectorMetrics metrics) {
+        metrics.registerDelivery("samples_offered_total", this::offered);
+        metrics.registerDelivery("samples_published_total", this::acked);
+        metrics.registerDelivery("samples_dropped_total", this::dropped);
+        metrics.registerDelivery("samples_failed_total", this::failed);
+        metrics.registerDelivery("buffer_bytes", buffer::bytes);
+        metrics.registerDelivery("buffer_records", () -> buffer.size());
+        return this;
+    }
+
+    @Override
+    public void accept(NodeSample sample) {
+        enqueue(new PendingRecord(Topics.NODE_SAMPLES, sample.rack(), sample.eventMs(), NodeSampleJson.write(sample)));
+    }
+
+    @Override
+    public void accept(CoolantSample sample) {
+        enqueue(new PendingRecord(Topics.COOLANT_SAMPLES, sample.rack(), sample.eventMs(), CoolantSampleJson.write(sample)));
+    }
+
+    private void enqueue(PendingRecord record) {
+        offered.incrementAndGet();
+        buffer.add(record);
+    }
+
+    private void sendLoop() {
+        while (running || buffer.size() > 0) {
+            try {
+                PendingRecord record = buffer.poll(100);
+                if (record == null) {
+                    continue;
                 }
-            });
-            sent.incrementAndGet();
-        } catch (KafkaException e) {
-            // buffer full or metadata unavailable within max.block.ms: the broker is away
-            if (dropped.incrementAndGet() % 1000 == 1) {
-                LOG.warn("dropped a sample for {} ({} dropped so far): {}", topic, dropped.get(), e.toString());
+                awaitInFlightRoom(record.sizeBytes());
+                if (!send(record)) {
+                    buffer.returnFirst(record);
+                    TimeUnit.MILLISECONDS.sleep(200); // back off: no metadata, the broker is away
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("sender cycle failed: {}", e.toString());
             }
         }
     }
 
-    /** Waits until every record sent so far is acknowledged or failed. */
-    public void flush() {
-        producer.flush();
+    private boolean send(PendingRecord record) {
+        syncRetriable = false;
+        try {
+            producer.send(new ProducerRecord<>(record.topic(), null, record.timestampMs(), record.key(), record.value()),
+                    (meta, error) -> onCompletion(record, error));
+        } catch (KafkaException e) {
+            releaseInFlight(record.sizeBytes());
+            logUnreachable(e);
+            return false;
+        }
+        return !syncRetriable;
     }
 
-    /** Records handed to the producer. */
-    public long sent() {
-        return sent.get();
+    /**
+     * A retriable failure inside {@code send} (no metadata within max.block.ms: the broker is
+     * away) completes on the sender thread: the sender puts the record back. One reported later
+     * by the producer's I/O thread goes back into the buffer too. Only non-retriable errors lose a
+     * record, and they are counted.
+     */
+    private void onCompletion(PendingRecord record, Exception error) {
+        releaseInFlight(record.sizeBytes());
+        if (error == null) {
+            acked.incrementAndGet();
+        } else if (error instanceof RetriableException) {
+            if (Thread.currentThread() == sender) {
+                syncRetriable = true;
+                logUnreachable(error);
+            } else {
+                buffer.returnFirst(record);
+            }
+        } else if (failed.incrementAndGet() % 1000 == 1) {
+            LOG.warn("delivery to {} failed ({} failed so far): {}", record.topic(), failed.get(), error.toString());
+        }
     }
 
-    /** Records the broker acknowledged. */
+    private void logUnreachable(Exception e) {
+        if (sendRetries.incrementAndGet() % 100 == 1) {
+            LOG.warn("Kafka not reachable, buffering ({} bytes buffered): {}", buffer.bytes(), e.toString());
+        }
+    }
+
+    private void awaitInFlightRoom(long size) throws InterruptedException {
+        synchronized (inFlightLock) {
+            while (inFlightBytes > 0 && inFlightBytes + size > inFlightLimitBytes) {
+                inFlightLock.wait(100);
+            }
+            inFlightBytes += size;
+        }
+    }
+
+    private void releaseInFlight(long size) {
+        synchronized (inFlightLock) {
+            inFlightBytes -= size;
+            inFlightLock.notifyAll();
+        }
+    }
+
+    /** Samples handed to the publisher. */
+    public long offered() {
+        return offered.get();
+    }
+
+    /** Samples the broker acknowledged. */
     public long acked() {
         return acked.get();
     }
 
-    /** Records the producer gave up on after retries. */
+    /** Samples dropped from a full buffer (the oldest go first). */
+    public long dropped() {
+        return buffer.droppedOldest();
+    }
+
+    /** Samples the producer gave up on (non-retriable errors). */
     public long failed() {
         return failed.get();
     }
 
-    /** Records the producer could not take (buffer full, or no metadata within max.block.ms). */
-    public long dropped() {
-        return dropped.get();
+    /** Samples neither acknowledged, dropped nor failed yet: buffered or in flight. */
+    public long pending() {
+        return offered() - acked() - dropped() - failed();
+    }
+
+    /** Waits up to {@code timeout} until nothing is pending; returns whether that happened. */
+    public boolean drain(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pending() > 0 && System.nanoTime() < deadline) {
+            producer.flush();
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        return pending() == 0;
     }
 
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(10));
-        LOG.info("publisher closed: sent={} acked={} failed={} dropped={}", sent.get(), acked.get(), failed.get(), dropped.get());
+        try {
+            drain(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        running = false;
+        sender.interrupt();
+        producer.close(Duration.ofSeconds(10));
+        LOG.info("publisher closed: offered={} published={} dropped={} failed={} unsent={}",
+                offered(), acked(), dropped(), failed(), pending());
     }
 }

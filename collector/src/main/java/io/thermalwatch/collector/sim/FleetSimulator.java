@@ -1,8 +1,12 @@
 package io.thermalwatch.collector.sim;
 
-import io.thermalwatch.collector.NodeSampleSource;
+import io.thermalwatch.collector.TelemetryBatch;
+import io.thermalwatch.collector.TelemetrySource;
+import io.thermalwatch.model.CoolantSample;
 import io.thermalwatch.model.GpuReading;
+import io.thermalwatch.model.LeakDetectorReading;
 import io.thermalwatch.model.NodeSample;
+import io.thermalwatch.model.PumpReading;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,31 +14,48 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * A simulated fleet of racks. Each node runs a job whose load changes at random (on average once a
- * minute, idle a third of the time); its GPUs' power follows the load with a few percent of noise.
- * The output depends only on the seed and the sequence of event times asked for: the same seed and
- * ticks give the same samples, byte for byte.
+ * A simulated fleet of liquid-cooled racks. Each node runs a job whose load changes at random (on
+ * average once a minute, idle a third of the time); its GPUs' power follows the load with a few
+ * percent of noise; each rack's coolant loop carries the heat (ΔT from flow and c_p) and every
+ * GPU's temperature follows its power above the coolant (calibrated on a real H100). A
+ * {@link FaultScenario} plays pump failures, fouled cold plates, leaks, silent nodes, stuck
+ * sensors and over-budget racks. The output depends only on the seed, the scenario and the event
+ * times asked for.
  */
-public final class FleetSimulator implements NodeSampleSource {
+public final class FleetSimulator implements TelemetrySource {
 
     private static final double MEAN_JOB_S = 60.0;
+    /** CPUs, NICs, switches and fans: the rest of a rack's heat on top of its GPUs. */
+    private static final double NON_GPU_HEAT_FACTOR = 1.15;
 
     private final FleetLayout layout;
+    private final FaultScenario scenario;
     private final SplittableRandom random;
     private final double[] nodeLoad;
     private final SimulatedGpu[][] gpus;
+    private final CoolantLoop[] loops;
+    private long firstEventMs = -1;
     private long lastEventMs = -1;
 
     public FleetSimulator(FleetLayout layout, long seed) {
+        this(layout, seed, FaultScenario.none());
+    }
+
+    public FleetSimulator(FleetLayout layout, long seed, FaultScenario scenario) {
         this.layout = layout;
+        this.scenario = scenario;
         this.random = new SplittableRandom(seed);
         this.nodeLoad = new double[layout.nodes()];
         this.gpus = new SimulatedGpu[layout.nodes()][layout.gpusPerNode()];
+        this.loops = new CoolantLoop[layout.racks()];
         for (int n = 0; n < layout.nodes(); n++) {
             nodeLoad[n] = drawLoad();
             for (int g = 0; g < layout.gpusPerNode(); g++) {
                 gpus[n][g] = new SimulatedGpu(g, uuid(seed, n, g));
             }
+        }
+        for (int r = 0; r < layout.racks(); r++) {
+            loops[r] = new CoolantLoop();
         }
     }
 
@@ -43,32 +64,80 @@ public final class FleetSimulator implements NodeSampleSource {
     }
 
     @Override
-    public List<NodeSample> sample(long eventMs) {
+    public String name() {
+        return "simulator";
+    }
+
+    @Override
+    public TelemetryBatch read(long eventMs) {
+        if (firstEventMs < 0) {
+            firstEventMs = eventMs;
+        }
         double dtS = lastEventMs < 0 ? 0.0 : Math.max(0, eventMs - lastEventMs) / 1000.0;
+        double elapsedS = (eventMs - firstEventMs) / 1000.0;
         lastEventMs = eventMs;
         List<NodeSample> samples = new ArrayList<>(layout.nodes());
-        int n = 0;
+        List<CoolantSample> coolant = new ArrayList<>(layout.racks());
         for (int rack = 0; rack < layout.racks(); rack++) {
-            String row = layout.rowId(rack);
-            String rackId = layout.rackId(rack);
-            for (int node = 0; node < layout.nodesPerRack(); node++, n++) {
-                if (dtS > 0 && random.nextDouble() < dtS / MEAN_JOB_S) {
-                    nodeLoad[n] = drawLoad();
-                }
-                List<GpuReading> readings = new ArrayList<>(layout.gpusPerNode());
-                for (SimulatedGpu gpu : gpus[n]) {
-                    double noise = nodeLoad[n] == 0 ? 1.0 + 0.02 * random.nextGaussian() : 1.0 + 0.03 * random.nextGaussian();
-                    readings.add(gpu.step(nodeLoad[n], Math.max(0.5, noise), dtS));
-                }
-                samples.add(new NodeSample(NodeSample.SCHEMA_VERSION, eventMs, layout.site(), layout.hall(), row,
-                        rackId, layout.nodeId(rack, node), readings));
+            simulateRack(rack, eventMs, dtS, elapsedS, samples, coolant);
+        }
+        return new TelemetryBatch(samples, coolant);
+    }
+
+    private void simulateRack(int rack, long eventMs, double dtS, double elapsedS, List<NodeSample> samples,
+                              List<CoolantSample> coolant) {
+        String rackId = layout.rackId(rack);
+        double overBudget = scenario.active(Fault.Kind.OVER_BUDGET, rackId, elapsedS).orElse(1.0);
+        int first = rack * layout.nodesPerRack();
+        double heatW = 0;
+        for (int n = first; n < first + layout.nodesPerRack(); n++) {
+            if (dtS > 0 && random.nextDouble() < dtS / MEAN_JOB_S) {
+                nodeLoad[n] = drawLoad();
+            }
+            double load = overBudget > 1.0 ? 1.0 : nodeLoad[n];
+            for (SimulatedGpu gpu : gpus[n]) {
+                double noise = 1.0 + (load == 0 ? 0.02 : 0.03) * random.nextGaussian();
+                heatW += gpu.drawPower(load, Math.max(0.5, noise), overBudget);
             }
         }
-        return samples;
+        CoolantLoop loop = loops[rack];
+        boolean pumpFailed = scenario.active(Fault.Kind.PUMP_FAILURE, rackId, elapsedS).isPresent();
+        boolean leaking = scenario.active(Fault.Kind.LEAK, rackId, elapsedS).isPresent();
+        double heatKw = heatW * NON_GPU_HEAT_FACTOR / 1000.0;
+        loop.step(heatKw, dtS, pumpFailed, leaking);
+
+        for (int node = 0; node < layout.nodesPerRack(); node++) {
+            int n = first + node;
+            String nodeId = layout.nodeId(rack, node);
+            double load = overBudget > 1.0 ? 1.0 : nodeLoad[n];
+            List<GpuReading> readings = new ArrayList<>(layout.gpusPerNode());
+            for (SimulatedGpu gpu : gpus[n]) {
+                String gpuId = nodeId + ":" + readings.size();
+                double fouled = scenario.active(Fault.Kind.FOULED_COLD_PLATE, gpuId, elapsedS).orElse(1.0);
+                boolean stuck = scenario.active(Fault.Kind.STUCK_SENSOR, gpuId, elapsedS).isPresent();
+                readings.add(gpu.step(load, loop.plateC(), dtS, fouled, stuck, overBudget));
+            }
+            if (scenario.active(Fault.Kind.NODE_SILENT, nodeId, elapsedS).isEmpty()) {
+                samples.add(new NodeSample(NodeSample.SCHEMA_VERSION, eventMs, layout.site(), layout.hall(),
+                        layout.rowId(rack), rackId, nodeId, readings));
+            }
+        }
+        coolant.add(new CoolantSample(CoolantSample.SCHEMA_VERSION, eventMs, layout.site(), layout.hall(),
+                layout.rowId(rack), rackId, "cdu1", "simulator", round2(loop.supplyC()), round2(loop.returnC()),
+                round2(loop.deltaC()), round2(loop.flowLpm()), round2(loop.supplyPressureKpa()),
+                round2(loop.returnPressureKpa()), round2(loop.diffPressureKpa()), round2(heatKw), round2(loop.levelPct()),
+                pumpFailed || leaking ? "Critical" : "OK",
+                List.of(new PumpReading("1", pumpFailed ? 100.0 : 55.0, "OK"),
+                        new PumpReading("2", pumpFailed ? 0.0 : 55.0, pumpFailed ? "Critical" : "OK")),
+                List.of(new LeakDetectorReading("tray-drip", leaking, leaking ? "Critical" : "OK"))));
     }
 
     private double drawLoad() {
         return random.nextDouble() < 1.0 / 3 ? 0.0 : 0.5 + 0.5 * random.nextDouble();
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100.0) / 100.0;
     }
 
     private static String uuid(long seed, int node, int gpu) {

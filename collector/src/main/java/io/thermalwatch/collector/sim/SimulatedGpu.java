@@ -4,20 +4,14 @@ import io.thermalwatch.model.ClockEventReasons;
 import io.thermalwatch.model.GpuReading;
 
 /**
- * One simulated GPU: power follows its node's load, temperatures follow power through first-order
- * thermal lags (die fast, HBM slower) above the coolant supply temperature.
+ * One simulated GPU: power follows its node's load; temperatures follow power through the
+ * calibrated {@link GpuThermalModel} above the coolant at its cold plate.
  */
 final class SimulatedGpu {
 
     static final String MODEL = "NVIDIA GB300";
     static final double IDLE_W = 75.0;
     static final double LIMIT_W = 1_400.0;
-    static final double SUPPLY_C = 30.0;
-    /** Die thermal resistance to coolant, °C/W: ~61 °C at the limit with 30 °C supply. */
-    static final double DIE_K_PER_W = 0.022;
-    static final double HBM_K_PER_W = 0.018;
-    static final double DIE_TAU_S = 4.0;
-    static final double HBM_TAU_S = 15.0;
     static final double SLOWDOWN_C = 89.0;
     static final double SHUTDOWN_C = 95.0;
     static final double GPU_MAX_C = 87.0;
@@ -25,8 +19,9 @@ final class SimulatedGpu {
 
     private final int index;
     private final String uuid;
-    private double dieC = Double.NaN;
-    private double hbmC;
+    private final GpuThermalModel thermal = new GpuThermalModel(LIMIT_W);
+    private double powerW;
+    private Double stuckTempC;
 
     SimulatedGpu(int index, String uuid) {
         this.index = index;
@@ -34,36 +29,47 @@ final class SimulatedGpu {
     }
 
     /**
-     * Advances this GPU by {@code dtS} seconds at the given load and returns its reading.
+     * Sets this tick's power draw.
      *
-     * @param load  0 (idle) .. 1 (at the power limit)
-     * @param noise multiplicative power noise around 1.0
+     * @param load       0 (idle) .. 1 (at the power limit)
+     * @param noise      multiplicative noise around 1.0
+     * @param limitScale power limit multiplier (1.0; more when the rack is driven over budget)
      */
-    GpuReading step(double load, double noise, double dtS) {
-        double powerW = Math.min(LIMIT_W, (IDLE_W + (LIMIT_W - IDLE_W) * load) * noise);
+    double drawPower(double load, double noise, double limitScale) {
+        double limit = LIMIT_W * limitScale;
+        powerW = Math.min(limit, (IDLE_W + (limit - IDLE_W) * load) * noise);
         powerW = Math.round(powerW * 1000.0) / 1000.0; // NVML reports milliwatts
-        double dieTarget = SUPPLY_C + DIE_K_PER_W * powerW;
-        double hbmTarget = SUPPLY_C + 3.0 + HBM_K_PER_W * powerW;
-        if (Double.isNaN(dieC)) {
-            dieC = dieTarget;
-            hbmC = hbmTarget;
+        return powerW;
+    }
+
+    /** Advances temperatures and returns this tick's reading. */
+    GpuReading step(double load, double plateCoolantC, double dtS, double resistanceFactor, boolean sensorStuck,
+                    double limitScale) {
+        thermal.step(powerW, plateCoolantC, dtS, resistanceFactor);
+        double dieC = round1(thermal.dieC());
+        if (sensorStuck) {
+            stuckTempC = stuckTempC == null ? dieC : stuckTempC;
+            dieC = stuckTempC;
         } else {
-            dieC += (dieTarget - dieC) * (1 - Math.exp(-dtS / DIE_TAU_S));
-            hbmC += (hbmTarget - hbmC) * (1 - Math.exp(-dtS / HBM_TAU_S));
+            stuckTempC = null;
         }
         long reasons = 0;
         if (load < 0.02) {
             reasons |= ClockEventReasons.GPU_IDLE;
         }
-        if (powerW >= LIMIT_W * 0.995) {
+        if (powerW >= LIMIT_W * limitScale * 0.995) {
             reasons |= ClockEventReasons.SW_POWER_CAP;
         }
-        if (dieC >= SLOWDOWN_C) {
+        if (thermal.dieC() >= SLOWDOWN_C) {
             reasons |= ClockEventReasons.SW_THERMAL_SLOWDOWN;
         }
-        int smClockMhz = load < 0.02 ? 345 : 1_980;
-        return new GpuReading(index, uuid, MODEL, powerW, round1(dieC), round1(hbmC), smClockMhz, reasons,
-                Math.round(load * 1000.0) / 10.0, LIMIT_W, SLOWDOWN_C, SHUTDOWN_C, GPU_MAX_C, HBM_MAX_C);
+        if (thermal.dieC() >= SHUTDOWN_C - 1) {
+            reasons |= ClockEventReasons.HW_THERMAL_SLOWDOWN;
+        }
+        int smClockMhz = load < 0.02 ? 345 : ClockEventReasons.isThermal(reasons) ? 1_410 : 1_980;
+        return new GpuReading(index, uuid, MODEL, powerW, Math.min(150, dieC), Math.min(150, round1(thermal.hbmC())),
+                smClockMhz, reasons, Math.round(load * 1000.0) / 10.0, round1(LIMIT_W * limitScale), SLOWDOWN_C,
+                SHUTDOWN_C, GPU_MAX_C, HBM_MAX_C);
     }
 
     private static double round1(double v) {

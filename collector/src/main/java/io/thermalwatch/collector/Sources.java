@@ -1,0 +1,45 @@
+package io.thermalwatch.collector;
+
+import io.thermalwatch.collector.sim.FaultScenario;
+import io.thermalwatch.collector.sim.FleetSimulator;
+import io.thermalwatch.collector.smi.NvidiaSmiSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the sources a collector's config names. */
+public final class Sources {
+
+    private Sources() {
+    }
+
+    public static List<TelemetrySource> create(CollectorConfig config, CollectorMetrics metrics) {
+        List<TelemetrySource> sources = new ArrayList<>();
+        for (String name : config.sources()) {
+            sources.add(create(name, config, metrics));
+        }
+        return sources;
+    }
+
+    private static TelemetrySource create(String name, CollectorConfig config, CollectorMetrics metrics) {
+        UnsupportedReadings unsupported = new UnsupportedReadings(name, metrics);
+        return switch (name) {
+            case "simulator" -> new FleetSimulator(config.fleet(), config.seed(), scenario(config));
+            case "nvidia-smi" -> new NvidiaSmiSource(config.nvidiaSmiCommand(), Duration.ofSeconds(10), config.node(), unsupported);
+            default -> throw new IllegalArgumentException("TW_SOURCES: source '" + name + "' is not available in this build");
+        };
+    }
+
+    private static FaultScenario scenario(CollectorConfig config) {
+        if (config.scenario() == null) {
+            return FaultScenario.none();
+        }
+        try {
+            return FaultScenario.read(config.scenario());
+        } catch (IOException e) {
+            throw new UncheckedIOException("TW_SIM_SCENARIO: cannot read " + config.scenario(), e);
+        }
+    }
+}

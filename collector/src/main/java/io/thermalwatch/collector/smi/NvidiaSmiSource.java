@@ -1,0 +1,86 @@
+package io.thermalwatch.collector.smi;
+
+import io.thermalwatch.collector.NodeIdentity;
+import io.thermalwatch.collector.TelemetryBatch;
+import io.thermalwatch.collector.TelemetrySource;
+import io.thermalwatch.collector.UnsupportedReadings;
+import io.thermalwatch.model.GpuReading;
+import io.thermalwatch.model.NodeSample;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code nvidia-smi -q -x} each tick and turns its GPUs into one node sample, for hosts where
+ * a native NVML binding is unwanted. Costs a process start per tick (~100 ms on a real host), so
+ * it suits intervals of a second or more.
+ */
+public final class NvidiaSmiSource implements TelemetrySource {
+
+    private final List<String> command;
+    private final Duration timeout;
+    private final NodeIdentity node;
+    private final UnsupportedReadings unsupported;
+
+    public NvidiaSmiSource(List<String> command, Duration timeout, NodeIdentity node, UnsupportedReadings unsupported) {
+        this.command = List.copyOf(command);
+        this.timeout = timeout;
+        this.node = node;
+        this.unsupported = unsupported;
+    }
+
+    @Override
+    public String name() {
+        return "nvidia-smi";
+    }
+
+    @Override
+    public TelemetryBatch read(long eventMs) {
+        List<SmiGpu> gpus;
+        try {
+            gpus = NvidiaSmiXml.parse(new ByteArrayInputStream(run()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(String.join(" ", command) + ": " + e.getMessage(), e);
+        }
+        List<GpuReading> readings = new ArrayList<>(gpus.size());
+        for (SmiGpu gpu : gpus) {
+            Optional<GpuReading> reading = gpu.toReading();
+            if (reading.isPresent()) {
+                readings.add(reading.get());
+            } else {
+                unsupported.report("GPU " + gpu.index() + " " + gpu.uuid() + " (" + gpu.productName() + "): no "
+                        + gpu.missingRequired().trim());
+            }
+        }
+        if (readings.isEmpty()) {
+            return TelemetryBatch.ofNodes(List.of());
+        }
+        return TelemetryBatch.ofNodes(List.of(new NodeSample(NodeSample.SCHEMA_VERSION, eventMs, node.site(), node.hall(),
+                node.row(), node.rack(), node.node(), readings)));
+    }
+
+    private byte[] run() throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        try {
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("timed out after " + timeout.toMillis() + " ms");
+            }
+            if (process.exitValue() != 0) {
+                String err = new String(process.getErrorStream().readAllBytes()).trim();
+                throw new IOException("exit code " + process.exitValue() + (err.isEmpty() ? "" : ": " + err));
+            }
+            return out;
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.thermalwatch.collector.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.thermalwatch.collector.TelemetryBatch;
+import io.thermalwatch.model.CoolantSample;
+import io.thermalwatch.model.GpuReading;
+import io.thermalwatch.model.NodeSample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The coolant loop and the scripted faults, each against a fault-free twin with the same seed. */
+class PhysicalSimulationTest {
+
+    private static final long T0 = 1_790_000_000_000L;
+    private static final FleetLayout LAYOUT = new FleetLayout("s", "h", 2, 2, 18, 4);
+
+    private static List<TelemetryBatch> run(String scenario, int seconds) {
+        FleetSimulator sim = new FleetSimulator(LAYOUT, 5, FaultScenario.parse(scenario, "test"));
+        List<TelemetryBatch> out = new ArrayList<>();
+        for (int t = 0; t <= seconds; t++) {
+            out.add(sim.read(T0 + t * 1000L));
+        }
+        return out;
+    }
+
+    private static CoolantSample loop(TelemetryBatch b, String rack) {
+        return b.coolant().stream().filter(c -> c.rack().equals(rack)).findFirst().orElseThrow();
+    }
+
+    private static GpuReading gpu(TelemetryBatch b, String node, int index) {
+        return b.nodes().stream().filter(n -> n.node().equals(node)).findFirst().orElseThrow().gpus().get(index);
+    }
+
+    private static double rackMeanTemp(TelemetryBatch b, String rack) {
+        return b.nodes().stream().filter(n -> n.rack().equals(rack)).flatMap(n -> n.gpus().stream())
+                .mapToDouble(GpuReading::gpuTempC).average().orElseThrow();
+    }
+
+    @Test
+    void loopDeltaTIsHeatOverFlowTimesDensityTimesSpecificHeat() {
+        for (TelemetryBatch b : run("", 30)) {
+            for (CoolantSample c : b.coolant()) {
+                double massFlow = c.flowLpm() / 60.0 * CoolantLoop.DENSITY_KG_PER_L;
+                assertThat(c.deltaTempC()).isCloseTo(c.heatRemovedKw() / (massFlow * CoolantLoop.SPECIFIC_HEAT_KJ_PER_KG_K),
+                        org.assertj.core.data.Offset.offset(0.02));
+                assertThat(c.returnTempC()).isCloseTo(c.supplyTempC() + c.deltaTempC(), org.assertj.core.data.Offset.offset(0.02));
+                assertThat(c.heatRemovedKw()).isGreaterThan(0);
+                assertThat(c.leaking()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void pumpFailureCutsFlowAndTheRacksGpusClimb() {
+        List<TelemetryBatch> healthy = run("", 90);
+        List<TelemetryBatch> failed = run("30 pump-failure r01-k02", 90);
+        assertThat(loop(failed.get(29), "r01-k02").flowLpm()).isEqualTo(CoolantLoop.NOMINAL_FLOW_LPM);
+        assertThat(loop(failed.get(31), "r01-k02").flowLpm()).isLessThan(CoolantLoop.NOMINAL_FLOW_LPM * 0.5);
+        assertThat(loop(failed.get(31), "r01-k02").pumps()).anySatisfy(p -> assertThat(p.health()).isEqualTo("Critical"));
+        assertThat(rackMeanTemp(failed.get(90), "r01-k02")).isGreaterThan(rackMeanTemp(healthy.get(90), "r01-k02") + 3);
+        // the other rack does not notice
+        assertThat(rackMeanTemp(failed.get(90), "r01-k01")).isEqualTo(rackMeanTemp(healthy.get(90), "r01-k01"));
+    }
+
+    @Test
+    void fouledColdPlateHeatsOnlyItsGpu() {
+        List<TelemetryBatch> healthy = run("", 120);
+        List<TelemetryBatch> fouled = run("0 over-budget r01-k01 factor=1.0\n10 fouled-cold-plate r01-k01-n03:2 factor=3", 120);
+        assertThat(gpu(fouled.get(120), "r01-k01-n03", 2).gpuTempC())
+                .isGreaterThan(gpu(fouled.get(120), "r01-k01-n03", 1).gpuTempC() + 20);
+        assertThat(gpu(healthy.get(120), "r01-k02-n01", 0)).isEqualTo(gpu(fouled.get(120), "r01-k02-n01", 0));
+    }
+
+    @Test
+    void leakTripsADetectorAndDrainsTheLoop() {
+        List<TelemetryBatch> b = run("20 leak r01-k01", 60);
+        assertThat(loop(b.get(19), "r01-k01").leaking()).isFalse();
+        assertThat(loop(b.get(20), "r01-k01").leaking()).isTrue();
+        assertThat(loop(b.get(60), "r01-k01").coolantLevelPct()).isLessThan(loop(b.get(20), "r01-k01").coolantLevelPct());
+        assertThat(loop(b.get(60), "r01-k02").leaking()).isFalse();
+    }
+
+    @Test
+    void silentNodeStopsReportingForItsDuration() {
+        List<TelemetryBatch> b = run("10 node-silent r01-k01-n05 for=20", 40);
+        Function<TelemetryBatch, Boolean> reports = x -> x.nodes().stream().map(NodeSample::node).anyMatch("r01-k01-n05"::equals);
+        assertThat(reports.apply(b.get(9))).isTrue();
+        assertThat(reports.apply(b.get(10))).isFalse();
+        assertThat(reports.apply(b.get(29))).isFalse();
+        assertThat(reports.apply(b.get(30))).isTrue();
+        assertThat(b.get(15).nodes()).hasSize(2 * 18 - 1);
+    }
+
+    @Test
+    void stuckSensorRepeatsItsLastReading() {
+        List<TelemetryBatch> b = run("5 stuck-sensor r01-k01-n01:0\n5 over-budget r01-k01", 40);
+        double stuckAt = gpu(b.get(5), "r01-k01-n01", 0).gpuTempC();
+        for (int t = 5; t <= 40; t++) {
+            assertThat(gpu(b.get(t), "r01-k01-n01", 0).gpuTempC()).isEqualTo(stuckAt);
+        }
+        assertThat(gpu(b.get(40), "r01-k01-n01", 1).gpuTempC()).isNotEqualTo(gpu(b.get(5), "r01-k01-n01", 1).gpuTempC());
+    }
+
+    @Test
+    void overBudgetRackRunsFlatOutAbovePowerLimit() {
+        List<TelemetryBatch> b = run("10 over-budget r01-k02 factor=1.25", 20);
+        double normalMax = 72 * SimulatedGpu.LIMIT_W / 1000;
+        double rackKw = b.get(15).nodes().stream().filter(n -> n.rack().equals("r01-k02"))
+                .mapToDouble(NodeSample::totalPowerW).sum() / 1000;
+        assertThat(rackKw).isGreaterThan(normalMax);
+    }
+
+    @Test
+    void sameSeedAndScenarioGiveTheSameRun() {
+        String scenario = "5 pump-failure r01-k01\n7 fouled-cold-plate r01-k02-n02:1";
+        assertThat(run(scenario, 20)).isEqualTo(run(scenario, 20));
+    }
+
+    @Test
+    void scenarioErrorsNameTheLine() {
+        assertThatThrownBy(() -> FaultScenario.parse("# ok\n10 pump-failure r01-k01\n20 meteor r01-k01\n", "faults.txt"))
+                .hasMessage("faults.txt line 3: unknown fault 'meteor'");
+        assertThatThrownBy(() -> FaultScenario.parse("10 stuck-sensor r01-k01-n01", "f"))
+                .hasMessageContaining("needs a GPU target");
+        assertThatThrownBy(() -> FaultScenario.parse("x leak r01", "f")).hasMessageContaining("at must be a number");
+    }
+}
