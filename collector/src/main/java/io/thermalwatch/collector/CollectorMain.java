@@ -41,18 +41,7 @@ public final class CollectorMain {
         CollectorMetrics metrics = new CollectorMetrics();
         List<TelemetrySource> sources = Sources.create(config, metrics);
         if (arguments.print()) {
-            try (SamplingLoop loop = new SamplingLoop(sources, new JsonLinesPrinter(System.out), Clock.systemUTC(),
-                    config.interval(), metrics)) {
-                for (int i = 0; i < arguments.ticks(); i++) {
-                    if (i > 0) {
-                        Thread.sleep(config.interval().toMillis());
-                    }
-                    loop.tick();
-                }
-            }
-            System.err.printf("collector: %d samples in %d ticks, %d source errors%n", metrics.samplesRead(),
-                    metrics.ticks(), metrics.sourceErrors());
-            System.exit(metrics.sourceErrors() == 0 ? 0 : 1);
+            System.exit(PrintMode.run(sources, config.interval(), arguments.ticks(), System.out, System.err));
         }
         run(config, sources, metrics);
     }

@@ -1,0 +1,38 @@
+package io.thermalwatch.collector.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DeliveryBufferTest {
+
+    private static PendingRecord record(int i) {
+        return new PendingRecord("t", "k", i, new byte[100]);
+    }
+
+    @Test
+    void dropsTheOldestWhenFullAndNeverExceedsItsCapacity() throws InterruptedException {
+        long size = record(0).sizeBytes();
+        DeliveryBuffer buffer = new DeliveryBuffer(size * 3);
+        for (int i = 0; i < 5; i++) {
+            buffer.add(record(i));
+            assertThat(buffer.bytes()).isLessThanOrEqualTo(size * 3);
+        }
+        assertThat(buffer.droppedOldest()).isEqualTo(2);
+        assertThat(buffer.poll(0).timestampMs()).isEqualTo(2);
+        assertThat(buffer.poll(0).timestampMs()).isEqualTo(3);
+    }
+
+    @Test
+    void aReturnedRecordIsNextInLine() throws InterruptedException {
+        DeliveryBuffer buffer = new DeliveryBuffer(1 << 20);
+        buffer.add(record(1));
+        buffer.add(record(2));
+        PendingRecord first = buffer.poll(0);
+        buffer.returnFirst(first);
+        assertThat(buffer.poll(0).timestampMs()).isEqualTo(1);
+        assertThat(buffer.poll(0).timestampMs()).isEqualTo(2);
+        assertThat(buffer.poll(10)).isNull();
+        assertThat(buffer.bytes()).isZero();
+    }
+}
