@@ -1,12 +1,15 @@
 package io.thermalwatch.collector;
 
+import io.thermalwatch.collector.bms.BmsMqttSource;
 import io.thermalwatch.collector.dcgm.DcgmExporterSource;
+import io.thermalwatch.collector.redfish.RedfishCduSource;
 import io.thermalwatch.collector.sim.FaultScenario;
 import io.thermalwatch.collector.sim.FleetSimulator;
 import io.thermalwatch.collector.smi.NvidiaSmiSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,8 @@ public final class Sources {
         return switch (name) {
             case "simulator" -> new FleetSimulator(config.fleet(), config.seed(), scenario(config));
             case "nvidia-smi" -> new NvidiaSmiSource(config.nvidiaSmiCommand(), Duration.ofSeconds(10), config.node(), unsupported);
+            case "redfish" -> RedfishCduSource.create(config.redfish(), config.node(), unsupported);
+            case "bms-mqtt" -> new BmsMqttSource(config.mqtt(), config.node(), Clock.systemUTC(), unsupported).start();
             case "dcgm" -> new DcgmExporterSource(URI.create(config.dcgmUrl()), Duration.ofSeconds(5), config.node(), unsupported);
             default -> throw new IllegalArgumentException("TW_SOURCES: source '" + name + "' is not available in this build");
         };

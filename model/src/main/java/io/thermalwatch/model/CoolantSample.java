@@ -27,6 +27,7 @@ import java.util.List;
  * @param returnPressureKpa     return pressure, kPa
  * @param diffPressureKpa       differential pressure across the rack, kPa
  * @param heatRemovedKw         heat the loop removes, kW, when the source reports it
+ * @param rackPowerKw           the rack's electrical power, kW, when the source reports it (BMS)
  * @param coolantLevelPct       reservoir level, percent, or null
  * @param health                the CDU's own health rollup ({@code OK}/{@code Warning}/{@code Critical}), or null
  * @param pumps                 the loop's pumps (may be empty)
@@ -49,6 +50,7 @@ public record CoolantSample(
         Double returnPressureKpa,
         Double diffPressureKpa,
         Double heatRemovedKw,
+        Double rackPowerKw,
         Double coolantLevelPct,
         String health,
         List<PumpReading> pumps,
@@ -81,6 +83,7 @@ public record CoolantSample(
         requireRangeOrNull("returnPressureKpa", returnPressureKpa, MIN_KPA, MAX_KPA, "kPa");
         requireRangeOrNull("diffPressureKpa", diffPressureKpa, -MAX_KPA, MAX_KPA, "kPa");
         requireRangeOrNull("heatRemovedKw", heatRemovedKw, 0.0, 100_000.0, "kW");
+        requireRangeOrNull("rackPowerKw", rackPowerKw, 0.0, 100_000.0, "kW");
         requireRangeOrNull("coolantLevelPct", coolantLevelPct, 0.0, 100.0, "%");
         if (deltaTempC == null && supplyTempC != null && returnTempC != null) {
             deltaTempC = Math.round((returnTempC - supplyTempC) * 1000.0) / 1000.0;

@@ -47,7 +47,7 @@ public final class CoolantSampleJson {
                     case "eventMs" -> f.put(field, integer(p, field));
                     case "site", "hall", "row", "rack", "loop", "source", "health" -> f.put(field, string(p, field));
                     case "supplyTempC", "returnTempC", "deltaTempC", "flowLpm", "supplyPressureKpa", "returnPressureKpa",
-                         "diffPressureKpa", "heatRemovedKw", "coolantLevelPct" -> f.put(field, nullableNumber(p, field));
+                         "diffPressureKpa", "heatRemovedKw", "rackPowerKw", "coolantLevelPct" -> f.put(field, nullableNumber(p, field));
                     case "pumps" -> pumps = readPumps(p);
                     case "leakDetectors" -> leaks = readLeaks(p);
                     default -> p.skipChildren();
@@ -64,7 +64,8 @@ public final class CoolantSampleJson {
                     (String) f.get("loop"), (String) f.get("source"),
                     (Double) f.get("supplyTempC"), (Double) f.get("returnTempC"), (Double) f.get("deltaTempC"),
                     (Double) f.get("flowLpm"), (Double) f.get("supplyPressureKpa"), (Double) f.get("returnPressureKpa"),
-                    (Double) f.get("diffPressureKpa"), (Double) f.get("heatRemovedKw"), (Double) f.get("coolantLevelPct"),
+                    (Double) f.get("diffPressureKpa"), (Double) f.get("heatRemovedKw"), (Double) f.get("rackPowerKw"),
+                    (Double) f.get("coolantLevelPct"),
                     (String) f.get("health"), pumps, leaks);
         } catch (JsonParseException e) {
             throw new InvalidTelemetryException(RejectReason.MALFORMED, "not valid JSON: " + e.getOriginalMessage(), e);
@@ -148,6 +149,7 @@ public final class CoolantSampleJson {
             writeOptional(g, "returnPressureKpa", s.returnPressureKpa());
             writeOptional(g, "diffPressureKpa", s.diffPressureKpa());
             writeOptional(g, "heatRemovedKw", s.heatRemovedKw());
+            writeOptional(g, "rackPowerKw", s.rackPowerKw());
             writeOptional(g, "coolantLevelPct", s.coolantLevelPct());
             if (s.health() != null) {
                 g.writeStringField("health", s.health());

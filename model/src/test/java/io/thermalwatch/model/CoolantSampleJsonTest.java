@@ -11,7 +11,7 @@ class CoolantSampleJsonTest {
 
     static CoolantSample full() {
         return new CoolantSample(1, Samples.T0, "ams1", "h1", "r01", "r01-k01", "cdu1", "redfish",
-                30.0, 48.0, null, 79.6, 103.0, 137.0, 34.0, 25.31, 80.0, "Warning",
+                30.0, 48.0, null, 79.6, 103.0, 137.0, 34.0, 25.31, 31.2, 80.0, "Warning",
                 List.of(new PumpReading("1", 38.5, "OK"), new PumpReading("2", 0.0, "Critical")),
                 List.of(new LeakDetectorReading("Moisture", false, "OK"), new LeakDetectorReading("Overflow", true, "Critical")));
     }
@@ -27,7 +27,7 @@ class CoolantSampleJsonTest {
     @Test
     void absentReadingsStayAbsent() {
         CoolantSample bare = new CoolantSample(1, Samples.T0, "s", "h", "r", "k", "loop", "bms-mqtt",
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
         String json = new String(CoolantSampleJson.write(bare), UTF_8);
         assertThat(json).doesNotContain("supplyTempC").doesNotContain("null");
         assertThat(CoolantSampleJson.read(json.getBytes(UTF_8))).isEqualTo(bare);
@@ -37,7 +37,7 @@ class CoolantSampleJsonTest {
     @Test
     void rejectsNegativeFlowNamingTheField() {
         assertThatThrownBy(() -> new CoolantSample(1, Samples.T0, "s", "h", "r", "k", "l", "x", null, null, null,
-                -1.0, null, null, null, null, null, null, null, null))
+                -1.0, null, null, null, null, null, null, null, null, null))
                 .isInstanceOf(InvalidTelemetryException.class)
                 .hasMessage("flowLpm must be in 0..100000 L/min, was -1.0");
         assertThatThrownBy(() -> CoolantSampleJson.read("{\"schemaVersion\":1,\"eventMs\":5,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"k\",\"loop\":\"l\",\"source\":\"x\",\"leakDetectors\":[{\"id\":\"a\"}]}".getBytes(UTF_8)))
