@@ -2,6 +2,7 @@ package io.thermalwatch.collector;
 
 import io.thermalwatch.collector.bms.BmsMqttSource;
 import io.thermalwatch.collector.dcgm.DcgmExporterSource;
+import io.thermalwatch.collector.nvml.NvmlSource;
 import io.thermalwatch.collector.redfish.RedfishCduSource;
 import io.thermalwatch.collector.sim.FaultScenario;
 import io.thermalwatch.collector.sim.FleetSimulator;
@@ -35,8 +36,9 @@ public final class Sources {
             case "nvidia-smi" -> new NvidiaSmiSource(config.nvidiaSmiCommand(), Duration.ofSeconds(10), config.node(), unsupported);
             case "redfish" -> RedfishCduSource.create(config.redfish(), config.node(), unsupported);
             case "bms-mqtt" -> new BmsMqttSource(config.mqtt(), config.node(), Clock.systemUTC(), unsupported).start();
+            case "nvml" -> NvmlSource.open(config.nvml().library(), config.node(), config.nvml().energyInterval(), unsupported);
             case "dcgm" -> new DcgmExporterSource(URI.create(config.dcgmUrl()), Duration.ofSeconds(5), config.node(), unsupported);
-            default -> throw new IllegalArgumentException("TW_SOURCES: source '" + name + "' is not available in this build");
+            default -> throw new IllegalArgumentException("TW_SOURCES: unknown source '" + name + "'");
         };
     }
 

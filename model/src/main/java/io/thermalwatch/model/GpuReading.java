@@ -24,6 +24,9 @@ import static io.thermalwatch.model.Bounds.requireTempOrNull;
  * @param shutdownTempC     the device's own shutdown threshold, °C, or null
  * @param gpuMaxTempC       the device's own GPU max operating temperature, °C, or null
  * @param hbmMaxTempC       the device's own HBM max operating temperature, °C, or null
+ * @param energyMj          the GPU's total energy counter, millijoules since the driver loaded, or
+ *                          null: NVML takes ~3 ms to read it, so collectors read it every few seconds,
+ *                          not every tick
  */
 public record GpuReading(
         int index,
@@ -39,7 +42,8 @@ public record GpuReading(
         Double slowdownTempC,
         Double shutdownTempC,
         Double gpuMaxTempC,
-        Double hbmMaxTempC) {
+        Double hbmMaxTempC,
+        Long energyMj) {
 
     /** The highest GPU index a node may have (indices are kept in a 64-bit mask per node). */
     public static final int MAX_INDEX = 63;
@@ -64,6 +68,17 @@ public record GpuReading(
         requireTempOrNull("shutdownTempC", shutdownTempC);
         requireTempOrNull("gpuMaxTempC", gpuMaxTempC);
         requireTempOrNull("hbmMaxTempC", hbmMaxTempC);
+        if (energyMj != null && energyMj < 0) {
+            throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE, "energyMj must not be negative, was " + energyMj);
+        }
+    }
+
+    /** A reading without the energy counter (read on most ticks). */
+    public GpuReading(int index, String uuid, String model, double powerW, double gpuTempC, Double hbmTempC,
+                      Integer smClockMhz, long clockEventReasons, Double utilizationPct, Double powerLimitW,
+                      Double slowdownTempC, Double shutdownTempC, Double gpuMaxTempC, Double hbmMaxTempC) {
+        this(index, uuid, model, powerW, gpuTempC, hbmTempC, smClockMhz, clockEventReasons, utilizationPct, powerLimitW,
+                slowdownTempC, shutdownTempC, gpuMaxTempC, hbmMaxTempC, null);
     }
 
     /** Whether a thermal clock-event reason (software or hardware thermal slowdown) is active. */

@@ -122,6 +122,7 @@ public final class NodeSampleJson {
         Double shutdownTempC = null;
         Double gpuMaxTempC = null;
         Double hbmMaxTempC = null;
+        Long energyMj = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
@@ -140,6 +141,7 @@ public final class NodeSampleJson {
                 case "shutdownTempC" -> shutdownTempC = nullableNumber(p, field);
                 case "gpuMaxTempC" -> gpuMaxTempC = nullableNumber(p, field);
                 case "hbmMaxTempC" -> hbmMaxTempC = nullableNumber(p, field);
+                case "energyMj" -> energyMj = p.currentToken() == JsonToken.VALUE_NULL ? null : integer(p, field);
                 default -> p.skipChildren();
             }
         }
@@ -153,7 +155,7 @@ public final class NodeSampleJson {
             throw missing("gpuTempC");
         }
         return new GpuReading(index, uuid, model, powerW, gpuTempC, hbmTempC, smClockMhz, reasons,
-                utilizationPct, powerLimitW, slowdownTempC, shutdownTempC, gpuMaxTempC, hbmMaxTempC);
+                utilizationPct, powerLimitW, slowdownTempC, shutdownTempC, gpuMaxTempC, hbmMaxTempC, energyMj);
     }
 
     /** Writes one sample as compact JSON, UTF-8. */
@@ -198,6 +200,9 @@ public final class NodeSampleJson {
         writeOptional(g, "shutdownTempC", gpu.shutdownTempC());
         writeOptional(g, "gpuMaxTempC", gpu.gpuMaxTempC());
         writeOptional(g, "hbmMaxTempC", gpu.hbmMaxTempC());
+        if (gpu.energyMj() != null) {
+            g.writeNumberField("energyMj", gpu.energyMj());
+        }
         g.writeEndObject();
     }
 

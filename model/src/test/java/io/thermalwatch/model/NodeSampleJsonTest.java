@@ -24,7 +24,9 @@ class NodeSampleJsonTest {
 
     @Test
     void roundTripsEveryField() {
-        NodeSample sample = node("r01-k03", "n07", T0, gpu(0, 700.25, 61.0), gpu(3, 75.0, 31.5));
+        GpuReading withEnergy = new GpuReading(5, "GPU-e", "NVIDIA H100 80GB HBM3", 93.501, 31, 34.0, 885, 1, 0.0, 700.0,
+                89.0, 95.0, 87.0, 95.0, 2_207_525L);
+        NodeSample sample = node("r01-k03", "n07", T0, gpu(0, 700.25, 61.0), gpu(3, 75.0, 31.5), withEnergy);
         assertThat(NodeSampleJson.read(NodeSampleJson.write(sample))).isEqualTo(sample);
     }
 

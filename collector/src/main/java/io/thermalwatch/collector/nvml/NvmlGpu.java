@@ -1,0 +1,11 @@
+package io.thermalwatch.collector.nvml;
+
+import com.sun.jna.Pointer;
+
+/**
+ * What is read once per GPU at start: its handle, identity and the device's own thresholds
+ * (°C, null when NVML does not report them).
+ */
+record NvmlGpu(int index, Pointer handle, String name, String uuid, String serial, Double shutdownC, Double slowdownC,
+               Double gpuMaxC, Double memMaxC) {
+}
