@@ -62,12 +62,17 @@ class SchemaConformanceTest {
         assertThat(validate("node-sample.v1.schema.json", NodeSampleJson.write(bare))).isEmpty();
         RackAggregate agg = new RackAggregate(1, "s", "h", "r", "k", 0, 10_000, 1, 4, 10, 2_800.5, 50, 61, null, 1);
         assertThat(validate("rack-aggregate.v1.schema.json", RackAggregateJson.write(agg))).isEmpty();
+        assertThat(validate("coolant-sample.v1.schema.json", CoolantSampleJson.write(CoolantSampleJsonTest.full()))).isEmpty();
     }
 
     @Test
     void documentedExamplesConformAndParse() throws IOException {
         Map<String, String> examples = docExamples();
-        assertThat(examples).containsKeys("node-sample", "node-sample invalid", "rack-aggregate");
+        assertThat(examples).containsKeys("node-sample", "node-sample invalid", "rack-aggregate", "coolant-sample");
+
+        byte[] coolant = examples.get("coolant-sample").getBytes(UTF_8);
+        assertThat(validate("coolant-sample.v1.schema.json", coolant)).isEmpty();
+        assertThat(CoolantSampleJson.read(coolant).flowLpm()).isEqualTo(79.6);
 
         byte[] sample = examples.get("node-sample").getBytes(UTF_8);
         assertThat(validate("node-sample.v1.schema.json", sample)).isEmpty();

@@ -65,9 +65,16 @@ public final class NvidiaSmiSource implements TelemetrySource {
     }
 
     private byte[] run() throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        Process process = new ProcessBuilder(command).start();
+        // read output on another thread so that a hung nvidia-smi cannot outlive the timeout
+        java.util.concurrent.CompletableFuture<byte[]> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return process.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         try {
-            byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IOException("timed out after " + timeout.toMillis() + " ms");
@@ -76,11 +83,13 @@ public final class NvidiaSmiSource implements TelemetrySource {
                 String err = new String(process.getErrorStream().readAllBytes()).trim();
                 throw new IOException("exit code " + process.exitValue() + (err.isEmpty() ? "" : ": " + err));
             }
-            return out;
+            return out.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("cannot read its output: " + e.getMessage(), e);
         }
     }
 }

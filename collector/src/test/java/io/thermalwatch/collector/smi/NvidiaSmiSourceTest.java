@@ -61,4 +61,13 @@ class NvidiaSmiSourceTest {
                 Duration.ofSeconds(10), NODE, new UnsupportedReadings("nvidia-smi", new CollectorMetrics()));
         assertThatThrownBy(() -> source.read(1L)).hasMessageContaining("exit code 9: NVIDIA-SMI has failed");
     }
+
+    @Test
+    void hungCommandTimesOut() {
+        NvidiaSmiSource source = new NvidiaSmiSource(List.of("sleep", "30"), Duration.ofMillis(300), NODE,
+                new UnsupportedReadings("nvidia-smi", new CollectorMetrics()));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> source.read(1L)).hasMessageContaining("timed out after 300 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
 }
