@@ -32,6 +32,22 @@ final class Bounds {
         return value == null ? null : requireTemp(field, value);
     }
 
+    /** The checks every sample's header shares: version, event time and location ids. */
+    static void requireHeader(int schemaVersion, int supported, long eventMs, String site, String hall, String row,
+                              String rack) {
+        if (schemaVersion != supported) {
+            throw new InvalidTelemetryException(RejectReason.UNSUPPORTED_VERSION,
+                    "schemaVersion " + schemaVersion + " is not supported (this pipeline reads " + supported + ")");
+        }
+        if (eventMs <= 0) {
+            throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE, "eventMs must be positive epoch ms, was " + eventMs);
+        }
+        requireId("site", site);
+        requireId("hall", hall);
+        requireId("row", row);
+        requireId("rack", rack);
+    }
+
     static String requireId(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidTelemetryException(RejectReason.MISSING_ID, field + " is missing or blank");

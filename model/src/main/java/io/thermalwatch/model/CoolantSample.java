@@ -62,17 +62,7 @@ public record CoolantSample(
     private static final double MAX_KPA = 10_000;
 
     public CoolantSample {
-        if (schemaVersion != SCHEMA_VERSION) {
-            throw new InvalidTelemetryException(RejectReason.UNSUPPORTED_VERSION,
-                    "schemaVersion " + schemaVersion + " is not supported (this pipeline reads " + SCHEMA_VERSION + ")");
-        }
-        if (eventMs <= 0) {
-            throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE, "eventMs must be positive epoch ms, was " + eventMs);
-        }
-        requireId("site", site);
-        requireId("hall", hall);
-        requireId("row", row);
-        requireId("rack", rack);
+        Bounds.requireHeader(schemaVersion, SCHEMA_VERSION, eventMs, site, hall, row, rack);
         requireId("loop", loop);
         requireId("source", source);
         requireTempOrNull("supplyTempC", supplyTempC);

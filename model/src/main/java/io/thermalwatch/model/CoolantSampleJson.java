@@ -11,7 +11,6 @@ import static io.thermalwatch.model.JsonFieldReader.string;
 import static io.thermalwatch.model.NodeSampleJson.writeOptional;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
@@ -30,12 +29,7 @@ public final class CoolantSampleJson {
 
     /** @throws InvalidTelemetryException naming the bad or missing field */
     public static CoolantSample read(byte[] json) {
-        if (json == null || json.length == 0) {
-            throw malformed("empty record");
-        }
-        try (JsonParser p = FACTORY.createParser(json)) {
-            p.nextToken();
-            expect(p, JsonToken.START_OBJECT, "a coolant sample");
+        return JsonFieldReader.readDocument(json, "a coolant sample", p -> {
             Map<String, Object> f = new HashMap<>();
             List<PumpReading> pumps = List.of();
             List<LeakDetectorReading> leaks = List.of();
@@ -67,11 +61,7 @@ public final class CoolantSampleJson {
                     (Double) f.get("diffPressureKpa"), (Double) f.get("heatRemovedKw"), (Double) f.get("rackPowerKw"),
                     (Double) f.get("coolantLevelPct"),
                     (String) f.get("health"), pumps, leaks);
-        } catch (JsonParseException e) {
-            throw new InvalidTelemetryException(RejectReason.MALFORMED, "not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new InvalidTelemetryException(RejectReason.MALFORMED, "unreadable JSON: " + e.getMessage(), e);
-        }
+        });
     }
 
     private static List<PumpReading> readPumps(JsonParser p) throws IOException {

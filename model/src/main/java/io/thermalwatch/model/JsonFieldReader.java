@@ -21,6 +21,35 @@ final class JsonFieldReader {
     private JsonFieldReader() {
     }
 
+    /** Reads one object's fields after its START_OBJECT; may throw IOException or InvalidTelemetryException. */
+    @FunctionalInterface
+    interface ObjectReader<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    /**
+     * Reads a whole document that must be one JSON object ({@code what} names it in errors):
+     * empty input, another shape, trailing content and unparsable JSON become MALFORMED.
+     */
+    static <T> T readDocument(byte[] json, String what, ObjectReader<T> body) {
+        if (json == null || json.length == 0) {
+            throw malformed("empty record");
+        }
+        try (JsonParser p = FACTORY.createParser(json)) {
+            p.nextToken();
+            expect(p, JsonToken.START_OBJECT, what);
+            T value = body.read(p);
+            if (p.nextToken() != null) {
+                throw malformed("trailing content after the " + what.replaceFirst("^an? ", "") + " object");
+            }
+            return value;
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            throw new InvalidTelemetryException(RejectReason.MALFORMED, "not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidTelemetryException(RejectReason.MALFORMED, "unreadable JSON: " + e.getMessage(), e);
+        }
+    }
+
     static void expect(JsonParser p, JsonToken token, String what) throws IOException {
         if (p.currentToken() != token) {
             throw malformed(what + " must be " + describe(token) + ", found " + describe(p.currentToken()));

@@ -30,17 +30,7 @@ public record NodeSample(
     public static final int SCHEMA_VERSION = 1;
 
     public NodeSample {
-        if (schemaVersion != SCHEMA_VERSION) {
-            throw new InvalidTelemetryException(RejectReason.UNSUPPORTED_VERSION,
-                    "schemaVersion " + schemaVersion + " is not supported (this pipeline reads " + SCHEMA_VERSION + ")");
-        }
-        if (eventMs <= 0) {
-            throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE, "eventMs must be positive epoch ms, was " + eventMs);
-        }
-        requireId("site", site);
-        requireId("hall", hall);
-        requireId("row", row);
-        requireId("rack", rack);
+        Bounds.requireHeader(schemaVersion, SCHEMA_VERSION, eventMs, site, hall, row, rack);
         requireId("node", node);
         if (gpus == null || gpus.isEmpty()) {
             throw new InvalidTelemetryException(RejectReason.MALFORMED, "gpus must hold at least one GPU");

@@ -12,7 +12,6 @@ import static io.thermalwatch.model.JsonFieldReader.smallInt;
 import static io.thermalwatch.model.JsonFieldReader.string;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
@@ -37,23 +36,7 @@ public final class NodeSampleJson {
      * @throws InvalidTelemetryException naming the field and the {@link RejectReason}
      */
     public static NodeSample read(byte[] json) {
-        if (json == null || json.length == 0) {
-            throw malformed("empty record");
-        }
-        try (JsonParser p = FACTORY.createParser(json)) {
-            p.nextToken();
-            expect(p, JsonToken.START_OBJECT, "a node sample");
-            NodeSample sample = readSample(p);
-            if (p.nextToken() != null) {
-                throw malformed("trailing content after the sample object");
-            }
-            return sample;
-        } catch (JsonParseException e) {
-            throw new InvalidTelemetryException(RejectReason.MALFORMED,
-                    "not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new InvalidTelemetryException(RejectReason.MALFORMED, "unreadable JSON: " + e.getMessage(), e);
-        }
+        return JsonFieldReader.readDocument(json, "a node sample", NodeSampleJson::readSample);
     }
 
     private static NodeSample readSample(JsonParser p) throws IOException {

@@ -1,9 +1,7 @@
 package io.thermalwatch.model;
 
 import static io.thermalwatch.model.JsonFieldReader.FACTORY;
-import static io.thermalwatch.model.JsonFieldReader.expect;
 import static io.thermalwatch.model.JsonFieldReader.integer;
-import static io.thermalwatch.model.JsonFieldReader.malformed;
 import static io.thermalwatch.model.JsonFieldReader.missing;
 import static io.thermalwatch.model.JsonFieldReader.nullableNumber;
 import static io.thermalwatch.model.JsonFieldReader.number;
@@ -11,8 +9,6 @@ import static io.thermalwatch.model.JsonFieldReader.smallInt;
 import static io.thermalwatch.model.JsonFieldReader.string;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,12 +24,7 @@ public final class RackAggregateJson {
 
     /** @throws InvalidTelemetryException naming the bad or missing field */
     public static RackAggregate read(byte[] json) {
-        if (json == null || json.length == 0) {
-            throw malformed("empty record");
-        }
-        try (JsonParser p = FACTORY.createParser(json)) {
-            p.nextToken();
-            expect(p, JsonToken.START_OBJECT, "a rack aggregate");
+        return JsonFieldReader.readDocument(json, "a rack aggregate", p -> {
             Map<String, Object> f = new HashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -57,11 +48,7 @@ public final class RackAggregateJson {
                     (Double) required(f, "totalPowerW"), (Double) required(f, "meanGpuTempC"),
                     (Double) required(f, "maxGpuTempC"), (Double) f.get("maxHbmTempC"),
                     (Integer) required(f, "thermalThrottledGpus"));
-        } catch (JsonParseException e) {
-            throw new InvalidTelemetryException(RejectReason.MALFORMED, "not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new InvalidTelemetryException(RejectReason.MALFORMED, "unreadable JSON: " + e.getMessage(), e);
-        }
+        });
     }
 
     private static Object required(Map<String, Object> fields, String name) {

@@ -74,7 +74,11 @@ class TelemetryPublisherIT {
         assertThat(run.publisher.pending()).isPositive();
         broker.start();
 
+        long pendingAtRestart = run.publisher.pending();
+        long restartedAt = System.nanoTime();
         await().atMost(Duration.ofSeconds(120)).until(() -> run.publisher.pending() == 0);
+        System.out.printf("outage: %d samples offered in all, %d pending when the broker came back, delivered %d ms later%n",
+                run.publisher.offered(), pendingAtRestart, (System.nanoTime() - restartedAt) / 1_000_000);
         run.close();
 
         assertThat(run.publisher.dropped()).isZero();
@@ -100,6 +104,8 @@ class TelemetryPublisherIT {
         lost.removeAll(delivered);
         assertThat(delivered).isSubsetOf(run.offered);
         assertThat((long) lost.size()).as("every undelivered sample is counted").isEqualTo(run.publisher.dropped());
+        System.out.printf("full buffer: %d offered, %d delivered, %d dropped (oldest first)%n", run.offered.size(),
+                delivered.size(), lost.size());
         long newestLost = lost.stream().mapToLong(TelemetryPublisherIT::eventMs).max().orElseThrow();
         long oldestDeliveredAfterLoss = delivered.stream().mapToLong(TelemetryPublisherIT::eventMs)
                 .filter(t -> t >= newestLost).min().orElseThrow();
