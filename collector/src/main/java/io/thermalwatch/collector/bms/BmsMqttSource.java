@@ -82,18 +82,34 @@ public final class BmsMqttSource implements TelemetrySource, MqttCallbackExtende
         client.setCallback(this);
     }
 
-    /** Connects and subscribes; with automatic reconnect the source survives broker restarts. */
+    /**
+     * Connects and subscribes. A broker that is down at start does not stop the collector: the
+     * source reads empty and tries again every {@value #RETRY_MS} ms; once connected, Paho's
+     * automatic reconnect carries it through broker restarts.
+     */
     public BmsMqttSource start() {
+        tryConnect();
+        return this;
+    }
+
+    private static final long RETRY_MS = 10_000;
+    private long lastAttemptMs = Long.MIN_VALUE;
+
+    private synchronized void tryConnect() {
+        lastAttemptMs = clock.millis();
         try {
             client.connect(options);
             subscribe();
         } catch (MqttException e) {
-            throw new IllegalStateException("cannot connect to the BMS broker " + client.getServerURI() + ": " + e.getMessage(), e);
+            LOG.warn("cannot connect to the BMS broker {} ({}); retrying every {} s", client.getServerURI(), e.toString(),
+                    RETRY_MS / 1000);
         }
-        return this;
     }
 
+    private volatile boolean everConnected;
+
     private void subscribe() throws MqttException {
+        everConnected = true;
         client.subscribe(new String[] {root + "/Metadata/Rack/#", root + "/Value/Rack/#"}, new int[] {1, 1});
         LOG.info("subscribed to BMS points under {} on {}", root, client.getServerURI());
     }
@@ -171,6 +187,9 @@ public final class BmsMqttSource implements TelemetrySource, MqttCallbackExtende
 
     @Override
     public TelemetryBatch read(long eventMs) {
+        if (!client.isConnected() && !everConnected && clock.millis() - lastAttemptMs >= RETRY_MS) {
+            tryConnect();
+        }
         Map<String, List<BmsPoint>> byRack = new TreeMap<>();
         long now = clock.millis();
         for (BmsPoint p : points.values()) {

@@ -157,6 +157,50 @@ class BmsMqttSourceIT {
     }
 
     @Test
+    void aBrokerDownAtStartIsRetriedNotFatal() throws Exception {
+        broker.stop();
+        MutableClock clock = new MutableClock();
+        source = new BmsMqttSource(new MqttSettings(broker.url(), ROOT, "", "", Duration.ofMinutes(1)), HALL, clock,
+                new UnsupportedReadings("bms-mqtt", metrics)).start();
+        assertThat(source.read(clock.millis()).coolant()).isEmpty();
+        broker.start();
+        bms.close();
+        bms = new MqttClient(broker.url(), "bms-test-3", new MemoryPersistence());
+        bms.connect();
+        metadata("RackLiquidFlow", "K6/F1", "L/min", "r01-k06");
+        clock.advance(Duration.ofSeconds(11)); // past the retry interval
+        source.read(clock.millis());
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            value("RackLiquidFlow", "K6/F1", "88", clock.millis(), 1);
+            return source.read(clock.millis()).coolant().stream().anyMatch(c -> Double.valueOf(88).equals(c.flowLpm()));
+        });
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends Clock {
+        private long millis = System.currentTimeMillis();
+
+        void advance(Duration d) {
+            millis += d.toMillis();
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(millis);
+        }
+    }
+
+    @Test
     void unknownPointTypesAreCountedAndIgnored() throws Exception {
         metadata("RackHumidity", "K5/H1", "%", "r01-k05");
         source(Duration.ofMinutes(1));
