@@ -128,7 +128,7 @@ public record CollectorConfig(
                         env.integer("TW_PRODUCER_IN_FLIGHT_BYTES", 8L << 20, 64L << 10, 1L << 30)),
                 (int) env.integer("TW_METRICS_PORT", 9464, 0, 65_535),
                 List.of(env.string("TW_NVIDIA_SMI_COMMAND", "nvidia-smi -q -x").split("\\s+")),
-                new NvmlSettings(env.string("TW_NVML_LIBRARY", "nvidia-ml"),
+                new NvmlSettings(env.string("TW_NVML_LIBRARY", "libnvidia-ml.so.1"),
                         env.millis("TW_NVML_ENERGY_INTERVAL_MS", 10_000, 1_000, 3_600_000)),
                 env.string("TW_DCGM_URL", "http://localhost:9400/metrics"),
                 new RedfishSettings(

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,12 +19,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class CollectorMain {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CollectorMain.class);
-
     private CollectorMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-collector.xml"); // logs to stderr
+        }
         Arguments arguments;
         CollectorConfig config;
         try {
@@ -39,7 +39,14 @@ public final class CollectorMain {
             return;
         }
         CollectorMetrics metrics = new CollectorMetrics();
-        List<TelemetrySource> sources = Sources.create(config, metrics);
+        List<TelemetrySource> sources;
+        try {
+            sources = Sources.create(config, metrics);
+        } catch (RuntimeException e) {
+            System.err.println("collector: cannot open the sources " + config.sources() + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         if (arguments.print()) {
             System.exit(PrintMode.run(sources, config.interval(), arguments.ticks(), System.out, System.err));
         }
@@ -63,7 +70,7 @@ public final class CollectorMain {
             stopped.countDown();
         }, "collector-shutdown"));
         loop.start();
-        LOG.info("collector started: sources {} every {} ms to {}; metrics on :{}", config.sources(),
+        LoggerFactory.getLogger(CollectorMain.class).info("collector started: sources {} every {} ms to {}; metrics on :{}", config.sources(),
                 config.interval().toMillis(), config.bootstrapServers(), server == null ? "-" : server.port());
         stopped.await();
     }

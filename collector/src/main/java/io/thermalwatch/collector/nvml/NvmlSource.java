@@ -68,16 +68,34 @@ public final class NvmlSource implements TelemetrySource {
         }
     }
 
-    /** Loads NVML ({@code TW_NVML_LIBRARY}: a name such as {@code nvidia-ml}, or a path) and opens it. */
+    /** The driver's runtime name; the unversioned {@code libnvidia-ml.so} comes only with development packages. */
+    public static final String DEFAULT_LIBRARY = "libnvidia-ml.so.1";
+
+    /**
+     * Loads NVML ({@code TW_NVML_LIBRARY}: a file name such as {@code libnvidia-ml.so.1}, a library
+     * name such as {@code nvidia-ml}, or a path) and opens it. The default falls back to
+     * {@code nvidia-ml} for hosts that only have the unversioned name.
+     */
     public static NvmlSource open(String library, NodeIdentity node, Duration energyInterval, UnsupportedReadings unsupported) {
         NvmlLibrary nvml;
         try {
             nvml = Native.load(library, NvmlLibrary.class);
         } catch (UnsatisfiedLinkError e) {
-            throw new IllegalStateException("cannot load NVML '" + library + "' (TW_NVML_LIBRARY; is the NVIDIA driver "
-                    + "installed?): " + e.getMessage(), e);
+            if (!DEFAULT_LIBRARY.equals(library)) {
+                throw cannotLoad(library, e);
+            }
+            try {
+                nvml = Native.load("nvidia-ml", NvmlLibrary.class);
+            } catch (UnsatisfiedLinkError again) {
+                throw cannotLoad(library, e);
+            }
         }
         return new NvmlSource(nvml, node, energyInterval, unsupported);
+    }
+
+    private static IllegalStateException cannotLoad(String library, UnsatisfiedLinkError e) {
+        return new IllegalStateException("cannot load NVML '" + library + "' (TW_NVML_LIBRARY; is the NVIDIA driver "
+                + "installed?): " + e.getMessage().lines().findFirst().orElse(""), e);
     }
 
     /** The GPUs found at start. */
