@@ -70,13 +70,6 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Starts a broker on the given loopback port, keeping its log directory in {@code dataDir}. */
-    public static KafkaBroker start(Path dataDir, int brokerPort) {
-        KafkaBroker broker = new KafkaBroker(dataDir, false, brokerPort, freePort(), "768m");
-        broker.start();
-        return broker;
-    }
-
     /** {@code host:port} for clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
