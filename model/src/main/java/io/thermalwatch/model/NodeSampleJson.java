@@ -79,12 +79,14 @@ public final class NodeSampleJson {
         expect(p, JsonToken.START_ARRAY, "gpus");
         List<GpuReading> gpus = new ArrayList<>(8);
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            String prefix = "gpus[" + gpus.size() + "].";
-            expect(p, JsonToken.START_OBJECT, prefix.substring(0, prefix.length() - 1));
+            // the "gpus[i]" names are built only on failure: this loop is the streams app's hot path
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                expect(p, JsonToken.START_OBJECT, "gpus[" + gpus.size() + "]");
+            }
             try {
                 gpus.add(readGpu(p));
             } catch (InvalidTelemetryException e) {
-                throw e.prefixed(prefix);
+                throw e.prefixed("gpus[" + gpus.size() + "].");
             }
         }
         return gpus;

@@ -10,7 +10,6 @@ import io.thermalwatch.collector.UnsupportedReadings;
 import io.thermalwatch.model.CoolantSample;
 import io.thermalwatch.model.LeakDetectorReading;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,7 +167,7 @@ public final class BmsMqttSource implements TelemetrySource, MqttCallbackExtende
         }
         int slash = key.indexOf('/');
         String pointType = slash < 0 ? key : key.substring(0, slash);
-        JsonNode v = JSON.readTree(new String(payload, StandardCharsets.UTF_8));
+        JsonNode v = JSON.readTree(payload);
         long ts = v.path("timestamp").asLong(clock.millis());
         boolean good = v.path("quality").asInt(0) == 1;
         JsonNode raw = v.path("value");

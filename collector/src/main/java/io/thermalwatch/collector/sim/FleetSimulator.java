@@ -34,6 +34,11 @@ public final class FleetSimulator implements TelemetrySource {
     private final double[] nodeLoad;
     private final SimulatedGpu[][] gpus;
     private final CoolantLoop[] loops;
+    /** Ids made once: formatting them every tick would dominate a large fleet's sampling cost. */
+    private final String[] rowIds;
+    private final String[] rackIds;
+    private final String[] nodeIds;
+    private final String[][] gpuIds;
     private long firstEventMs = -1;
     private long lastEventMs = -1;
 
@@ -48,14 +53,22 @@ public final class FleetSimulator implements TelemetrySource {
         this.nodeLoad = new double[layout.nodes()];
         this.gpus = new SimulatedGpu[layout.nodes()][layout.gpusPerNode()];
         this.loops = new CoolantLoop[layout.racks()];
+        this.rowIds = new String[layout.racks()];
+        this.rackIds = new String[layout.racks()];
+        this.nodeIds = new String[layout.nodes()];
+        this.gpuIds = new String[layout.nodes()][layout.gpusPerNode()];
         for (int n = 0; n < layout.nodes(); n++) {
             nodeLoad[n] = drawLoad();
+            nodeIds[n] = layout.nodeId(n / layout.nodesPerRack(), n % layout.nodesPerRack());
             for (int g = 0; g < layout.gpusPerNode(); g++) {
                 gpus[n][g] = new SimulatedGpu(g, uuid(seed, n, g));
+                gpuIds[n][g] = nodeIds[n] + ":" + g;
             }
         }
         for (int r = 0; r < layout.racks(); r++) {
             loops[r] = new CoolantLoop();
+            rowIds[r] = layout.rowId(r);
+            rackIds[r] = layout.rackId(r);
         }
     }
 
@@ -86,7 +99,7 @@ public final class FleetSimulator implements TelemetrySource {
 
     private void simulateRack(int rack, long eventMs, double dtS, double elapsedS, List<NodeSample> samples,
                               List<CoolantSample> coolant) {
-        String rackId = layout.rackId(rack);
+        String rackId = rackIds[rack];
         double overBudget = scenario.active(Fault.Kind.OVER_BUDGET, rackId, elapsedS).orElse(1.0);
         int first = rack * layout.nodesPerRack();
         double heatW = 0;
@@ -108,22 +121,22 @@ public final class FleetSimulator implements TelemetrySource {
 
         for (int node = 0; node < layout.nodesPerRack(); node++) {
             int n = first + node;
-            String nodeId = layout.nodeId(rack, node);
+            String nodeId = nodeIds[n];
             double load = overBudget > 1.0 ? 1.0 : nodeLoad[n];
             List<GpuReading> readings = new ArrayList<>(layout.gpusPerNode());
             for (SimulatedGpu gpu : gpus[n]) {
-                String gpuId = nodeId + ":" + readings.size();
+                String gpuId = gpuIds[n][readings.size()];
                 double fouled = scenario.active(Fault.Kind.FOULED_COLD_PLATE, gpuId, elapsedS).orElse(1.0);
                 boolean stuck = scenario.active(Fault.Kind.STUCK_SENSOR, gpuId, elapsedS).isPresent();
                 readings.add(gpu.step(load, loop.plateC(), dtS, fouled, stuck, overBudget));
             }
             if (scenario.active(Fault.Kind.NODE_SILENT, nodeId, elapsedS).isEmpty()) {
                 samples.add(new NodeSample(NodeSample.SCHEMA_VERSION, eventMs, layout.site(), layout.hall(),
-                        layout.rowId(rack), rackId, nodeId, readings));
+                        rowIds[rack], rackId, nodeId, readings));
             }
         }
         coolant.add(new CoolantSample(CoolantSample.SCHEMA_VERSION, eventMs, layout.site(), layout.hall(),
-                layout.rowId(rack), rackId, "cdu1", "simulator", round2(loop.supplyC()), round2(loop.returnC()),
+                rowIds[rack], rackId, "cdu1", "simulator", round2(loop.supplyC()), round2(loop.returnC()),
                 round2(loop.deltaC()), round2(loop.flowLpm()), round2(loop.supplyPressureKpa()),
                 round2(loop.returnPressureKpa()), round2(loop.diffPressureKpa()), round2(heatKw), round2(heatKw),
                 round2(loop.levelPct()),
