@@ -16,6 +16,12 @@ public final class ClockEventReasons {
     public static final long HW_POWER_BRAKE_SLOWDOWN = 0x80L;
     public static final long DISPLAY_CLOCK_SETTING = 0x100L;
 
+    /**
+     * The largest bitmask accepted on the wire: NVML defines bits up to 0x100 today and reserves the
+     * 64-bit type for more, so any value below 2^32 is accepted and unknown bits are kept.
+     */
+    public static final long MAX = 0xFFFF_FFFFL;
+
     /** The bits that mean the GPU slowed down because it is too hot. */
     public static final long THERMAL = SW_THERMAL_SLOWDOWN | HW_THERMAL_SLOWDOWN;
 

@@ -17,7 +17,8 @@ import static io.thermalwatch.model.Bounds.requireTempOrNull;
  * @param gpuTempC          GPU die temperature, °C, -40..150
  * @param hbmTempC          HBM (memory) temperature, °C, or null
  * @param smClockMhz        SM clock, MHz, or null
- * @param clockEventReasons NVML clock-event-reason bitmask (see {@link ClockEventReasons})
+ * @param clockEventReasons NVML clock-event-reason bitmask (see {@link ClockEventReasons}), or null
+ *                          when the source cannot read it: null is "unknown", never "not throttled"
  * @param utilizationPct    GPU utilisation, percent 0..100, or null
  * @param powerLimitW       enforced power limit, watts, or null
  * @param slowdownTempC     the device's own slowdown threshold, °C, or null
@@ -27,6 +28,9 @@ import static io.thermalwatch.model.Bounds.requireTempOrNull;
  * @param energyMj          the GPU's total energy counter, millijoules since the driver loaded, or
  *                          null: NVML takes ~3 ms to read it, so collectors read it every few seconds,
  *                          not every tick
+ * @param modulePowerW      module power draw, watts, or null: on Grace-Blackwell (GB200/GB300) the
+ *                          whole superchip module (Grace CPU + GPU + memory) as NVML's module power
+ *                          scope reports it; rack power and power budgets use it where present
  */
 public record GpuReading(
         int index,
@@ -36,14 +40,15 @@ public record GpuReading(
         double gpuTempC,
         Double hbmTempC,
         Integer smClockMhz,
-        long clockEventReasons,
+        Long clockEventReasons,
         Double utilizationPct,
         Double powerLimitW,
         Double slowdownTempC,
         Double shutdownTempC,
         Double gpuMaxTempC,
         Double hbmMaxTempC,
-        Long energyMj) {
+        Long energyMj,
+        Double modulePowerW) {
 
     /** The highest GPU index a node may have (indices are kept in a 64-bit mask per node). */
     public static final int MAX_INDEX = 63;
@@ -71,18 +76,43 @@ public record GpuReading(
         if (energyMj != null && energyMj < 0) {
             throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE, "energyMj must not be negative, was " + energyMj);
         }
+        if (clockEventReasons != null && (clockEventReasons < 0 || clockEventReasons > ClockEventReasons.MAX)) {
+            throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE,
+                    "clockEventReasons must be in 0.." + ClockEventReasons.MAX + ", was " + clockEventReasons);
+        }
+        requireRangeOrNull("modulePowerW", modulePowerW, 0.0, Bounds.MAX_GPU_POWER_W, "W");
+    }
+
+    /** A reading with the energy counter but no module power (every GPU but Grace-Blackwell's). */
+    public GpuReading(int index, String uuid, String model, double powerW, double gpuTempC, Double hbmTempC,
+                      Integer smClockMhz, Long clockEventReasons, Double utilizationPct, Double powerLimitW,
+                      Double slowdownTempC, Double shutdownTempC, Double gpuMaxTempC, Double hbmMaxTempC,
+                      Long energyMj) {
+        this(index, uuid, model, powerW, gpuTempC, hbmTempC, smClockMhz, clockEventReasons, utilizationPct, powerLimitW,
+                slowdownTempC, shutdownTempC, gpuMaxTempC, hbmMaxTempC, energyMj, null);
     }
 
     /** A reading without the energy counter (read on most ticks). */
     public GpuReading(int index, String uuid, String model, double powerW, double gpuTempC, Double hbmTempC,
-                      Integer smClockMhz, long clockEventReasons, Double utilizationPct, Double powerLimitW,
+                      Integer smClockMhz, Long clockEventReasons, Double utilizationPct, Double powerLimitW,
                       Double slowdownTempC, Double shutdownTempC, Double gpuMaxTempC, Double hbmMaxTempC) {
         this(index, uuid, model, powerW, gpuTempC, hbmTempC, smClockMhz, clockEventReasons, utilizationPct, powerLimitW,
-                slowdownTempC, shutdownTempC, gpuMaxTempC, hbmMaxTempC, null);
+                slowdownTempC, shutdownTempC, gpuMaxTempC, hbmMaxTempC, null, null);
     }
 
-    /** Whether a thermal clock-event reason (software or hardware thermal slowdown) is active. */
+    /**
+     * Whether a thermal clock-event reason (software or hardware thermal slowdown) is known to be
+     * active; false when the reasons are unknown (null).
+     */
     public boolean thermallyThrottled() {
-        return ClockEventReasons.isThermal(clockEventReasons);
+        return clockEventReasons != null && ClockEventReasons.isThermal(clockEventReasons);
+    }
+
+    /**
+     * The power that counts against a rack's budget, watts: module power where the source reports it
+     * (Grace-Blackwell), board power otherwise.
+     */
+    public double budgetPowerW() {
+        return modulePowerW != null ? modulePowerW : powerW;
     }
 }

@@ -100,7 +100,8 @@ public final class NodeSampleJson {
         Double gpuTempC = null;
         Double hbmTempC = null;
         Integer smClockMhz = null;
-        long reasons = 0;
+        Long reasons = null;
+        Double modulePowerW = null;
         Double utilizationPct = null;
         Double powerLimitW = null;
         Double slowdownTempC = null;
@@ -119,7 +120,8 @@ public final class NodeSampleJson {
                 case "gpuTempC" -> gpuTempC = number(p, field);
                 case "hbmTempC" -> hbmTempC = nullableNumber(p, field);
                 case "smClockMhz" -> smClockMhz = nullableInt(p, field);
-                case "clockEventReasons" -> reasons = integer(p, field);
+                case "clockEventReasons" -> reasons = p.currentToken() == JsonToken.VALUE_NULL ? null : integer(p, field);
+                case "modulePowerW" -> modulePowerW = nullableNumber(p, field);
                 case "utilizationPct" -> utilizationPct = nullableNumber(p, field);
                 case "powerLimitW" -> powerLimitW = nullableNumber(p, field);
                 case "slowdownTempC" -> slowdownTempC = nullableNumber(p, field);
@@ -140,7 +142,7 @@ public final class NodeSampleJson {
             throw missing("gpuTempC");
         }
         return new GpuReading(index, uuid, model, powerW, gpuTempC, hbmTempC, smClockMhz, reasons,
-                utilizationPct, powerLimitW, slowdownTempC, shutdownTempC, gpuMaxTempC, hbmMaxTempC, energyMj);
+                utilizationPct, powerLimitW, slowdownTempC, shutdownTempC, gpuMaxTempC, hbmMaxTempC, energyMj, modulePowerW);
     }
 
     /** Writes one sample as compact JSON, UTF-8. */
@@ -178,7 +180,9 @@ public final class NodeSampleJson {
         if (gpu.smClockMhz() != null) {
             g.writeNumberField("smClockMhz", gpu.smClockMhz());
         }
-        g.writeNumberField("clockEventReasons", gpu.clockEventReasons());
+        if (gpu.clockEventReasons() != null) {
+            g.writeNumberField("clockEventReasons", gpu.clockEventReasons());
+        }
         writeOptional(g, "utilizationPct", gpu.utilizationPct());
         writeOptional(g, "powerLimitW", gpu.powerLimitW());
         writeOptional(g, "slowdownTempC", gpu.slowdownTempC());
@@ -188,6 +192,7 @@ public final class NodeSampleJson {
         if (gpu.energyMj() != null) {
             g.writeNumberField("energyMj", gpu.energyMj());
         }
+        writeOptional(g, "modulePowerW", gpu.modulePowerW());
         g.writeEndObject();
     }
 

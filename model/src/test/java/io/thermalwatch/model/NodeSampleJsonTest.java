@@ -24,7 +24,7 @@ class NodeSampleJsonTest {
 
     @Test
     void roundTripsEveryField() {
-        GpuReading withEnergy = new GpuReading(5, "GPU-e", "NVIDIA H100 80GB HBM3", 93.501, 31, 34.0, 885, 1, 0.0, 700.0,
+        GpuReading withEnergy = new GpuReading(5, "GPU-e", "NVIDIA H100 80GB HBM3", 93.501, 31, 34.0, 885, 1L, 0.0, 700.0,
                 89.0, 95.0, 87.0, 95.0, 2_207_525L);
         NodeSample sample = node("r01-k03", "n07", T0, gpu(0, 700.25, 61.0), gpu(3, 75.0, 31.5), withEnergy);
         assertThat(NodeSampleJson.read(NodeSampleJson.write(sample))).isEqualTo(sample);
@@ -32,7 +32,7 @@ class NodeSampleJsonTest {
 
     @Test
     void roundTripsAbsentOptionalFieldsAsNull() {
-        GpuReading bare = new GpuReading(1, "GPU-b", "Tesla T4", 68.2, 74.0, null, null, 0, null, null, null, null, null, null);
+        GpuReading bare = new GpuReading(1, "GPU-b", "Tesla T4", 68.2, 74.0, null, null, 0L, null, null, null, null, null, null);
         NodeSample sample = node("k1", "n1", T0, bare);
         String json = new String(NodeSampleJson.write(sample), UTF_8);
         assertThat(json).doesNotContain("hbmTempC").doesNotContain("null");

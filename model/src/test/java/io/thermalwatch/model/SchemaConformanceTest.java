@@ -57,7 +57,7 @@ class SchemaConformanceTest {
     void writerOutputConformsToTheSchemas() throws IOException {
         NodeSample full = Samples.node("k1", "n1", Samples.T0, Samples.gpu(0, 700, 60), Samples.gpu(1, 75, 31));
         NodeSample bare = new NodeSample(1, Samples.T0, "s", "h", "r", "k", "n",
-                List.of(new GpuReading(0, "GPU-x", null, 1, 20, null, null, 0, null, null, null, null, null, null)));
+                List.of(new GpuReading(0, "GPU-x", null, 1, 20, null, null, 0L, null, null, null, null, null, null)));
         assertThat(validate("node-sample.v1.schema.json", NodeSampleJson.write(full))).isEmpty();
         assertThat(validate("node-sample.v1.schema.json", NodeSampleJson.write(bare))).isEmpty();
         RackAggregate agg = new RackAggregate(1, "s", "h", "r", "k", 0, 10_000, 1, 4, 10, 2_800.5, 50, 61, null, 1);

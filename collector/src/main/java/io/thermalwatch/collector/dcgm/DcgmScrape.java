@@ -30,7 +30,7 @@ final class DcgmScrape {
                 return null;
             }
             return new GpuReading(index, uuid, model, powerW, gpuTempC, memTempC,
-                    smClockMhz == null ? null : (int) Math.round(smClockMhz), reasons == null ? 0 : reasons.longValue(),
+                    smClockMhz == null ? null : (int) Math.round(smClockMhz), reasons == null ? null : (Long) reasons.longValue(),
                     utilPct, powerLimitW, slowdownC, shutdownC, gpuMaxC, memMaxC);
         }
     }

@@ -37,7 +37,7 @@ public record SmiGpu(
             return Optional.empty();
         }
         return Optional.of(new GpuReading(index, uuid, productName, powerW, gpuTempC, hbmTempC, smClockMhz,
-                clockEventReasons == null ? 0 : clockEventReasons, utilizationPct, powerLimitW, slowdownTempC,
+                clockEventReasons, utilizationPct, powerLimitW, slowdownTempC,
                 shutdownTempC, gpuMaxTempC, hbmMaxTempC));
     }
 

@@ -42,7 +42,7 @@ public final class RackWindowAccumulator {
         samples++;
         for (GpuReading gpu : sample.gpus()) {
             long bit = 1L << gpu.index();
-            node.powerSumMw += Math.round(gpu.powerW() * 1000.0);
+            node.powerSumMw += Math.round(gpu.budgetPowerW() * 1000.0);
             node.gpuMask |= bit;
             if (gpu.thermallyThrottled()) {
                 node.thermalMask |= bit;
