@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.ValueNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -148,6 +149,24 @@ final class WireSchema {
                 collect(sub.get("items"), prefix + e.getKey() + "[].", paths, required);
             }
         });
+    }
+
+    /** The schema of one property path (as {@link #propertyPaths()} writes it), $refs resolved and merged. */
+    JsonNode property(String path) {
+        JsonNode node = schemaJson;
+        for (String segment : path.split("\\.")) {
+            boolean items = segment.endsWith("[]");
+            node = resolve(node).path("properties").get(items ? segment.substring(0, segment.length() - 2) : segment);
+            if (items) {
+                node = resolve(node).get("items");
+            }
+        }
+        if (node.has("$ref")) { // a $ref's siblings narrow it: the referenced bounds hold unless restated
+            ObjectNode merged = resolve(node).deepCopy();
+            merged.setAll((ObjectNode) node);
+            return merged;
+        }
+        return node;
     }
 
     private JsonNode resolve(JsonNode node) {
