@@ -89,22 +89,39 @@ public final class CoolantSampleJson {
         expect(p, JsonToken.START_ARRAY, "pumps");
         List<PumpReading> pumps = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            String at = "pumps[" + pumps.size() + "]";
-            expect(p, JsonToken.START_OBJECT, at);
-            Map<String, Object> f = new HashMap<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "id", "health" -> put(f, at + "." + field, string(p, at + "." + field));
-                    case "speedPct" -> put(f, at + "." + field, nullableNumber(p, at + "." + field));
-                    default -> skipUnknown(p);
-                }
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                expect(p, JsonToken.START_OBJECT, "pumps[" + pumps.size() + "]");
             }
-            pumps.add(new PumpReading((String) f.get(at + ".id"), (Double) f.get(at + ".speedPct"),
-                    (String) f.get(at + ".health")));
+            try {
+                pumps.add(readPump(p));
+            } catch (InvalidTelemetryException e) {
+                throw e.prefixed("pumps[" + pumps.size() + "].");
+            }
         }
         return pumps;
+    }
+
+    private static PumpReading readPump(JsonParser p) throws IOException {
+        int seen = 0;
+        String id = null;
+        Double speed = null;
+        String health = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            int bit;
+            switch (field) {
+                case "id" -> { bit = 1; id = string(p, field); }
+                case "speedPct" -> { bit = 2; speed = nullableNumber(p, field); }
+                case "health" -> { bit = 4; health = string(p, field); }
+                default -> { bit = 0; skipUnknown(p); }
+            }
+            if ((seen & bit) != 0) {
+                throw repeated(field);
+            }
+            seen |= bit;
+        }
+        return new PumpReading(id, speed, health);
     }
 
     private static List<LeakDetectorReading> readLeaks(JsonParser p) throws IOException {
@@ -114,30 +131,48 @@ public final class CoolantSampleJson {
         expect(p, JsonToken.START_ARRAY, "leakDetectors");
         List<LeakDetectorReading> leaks = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            String at = "leakDetectors[" + leaks.size() + "]";
-            expect(p, JsonToken.START_OBJECT, at);
-            Map<String, Object> f = new HashMap<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "id", "state" -> put(f, at + "." + field, string(p, at + "." + field));
-                    case "leaking" -> {
-                        if (!p.currentToken().isBoolean()) {
-                            throw malformed(at + ".leaking must be a boolean");
-                        }
-                        put(f, at + "." + field, p.getBooleanValue());
-                    }
-                    default -> skipUnknown(p);
-                }
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                expect(p, JsonToken.START_OBJECT, "leakDetectors[" + leaks.size() + "]");
             }
-            if (!f.containsKey(at + ".leaking")) {
-                throw missing(at + ".leaking");
+            try {
+                leaks.add(readLeak(p));
+            } catch (InvalidTelemetryException e) {
+                throw e.prefixed("leakDetectors[" + leaks.size() + "].");
             }
-            leaks.add(new LeakDetectorReading((String) f.get(at + ".id"), (Boolean) f.get(at + ".leaking"),
-                    (String) f.get(at + ".state")));
         }
         return leaks;
+    }
+
+    private static LeakDetectorReading readLeak(JsonParser p) throws IOException {
+        int seen = 0;
+        String id = null;
+        boolean leaking = false;
+        String state = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            int bit;
+            switch (field) {
+                case "id" -> { bit = 1; id = string(p, field); }
+                case "leaking" -> {
+                    bit = 2;
+                    if (!p.currentToken().isBoolean()) {
+                        throw malformed("leaking must be a boolean");
+                    }
+                    leaking = p.getBooleanValue();
+                }
+                case "state" -> { bit = 4; state = string(p, field); }
+                default -> { bit = 0; skipUnknown(p); }
+            }
+            if ((seen & bit) != 0) {
+                throw repeated(field);
+            }
+            seen |= bit;
+        }
+        if ((seen & 2) == 0) {
+            throw missing("leaking");
+        }
+        return new LeakDetectorReading(id, leaking, state);
     }
 
     /** Writes one sample as compact JSON, UTF-8; null readings are omitted. */
