@@ -3,12 +3,8 @@ package io.thermalwatch.model;
 import static java.nio.charset.StandardCharsets.UTF_16BE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -67,24 +63,24 @@ final class HostilePayloads {
 
     /** Feeds every payload made from {@code valid} to {@code sink}, one at a time (some are 1 MB). */
     static void generate(String valid, Consumer<Payload> sink) {
-        JsonNode base = read(valid);
-        for (List<Object> path : WireSchema.valuePaths(base)) {
-            String at = WireSchema.name(path);
+        JsonNode base = JsonPaths.read(valid);
+        for (List<Object> path : JsonPaths.valuePaths(base)) {
+            String at = JsonPaths.name(path);
             for (Value value : VALUES) {
                 JsonNode doc = base.deepCopy();
-                set(doc, path, HOLE);
-                sink.accept(payload(at + " = " + value.label(), text(doc).replace("\"" + HOLE + "\"", value.json())));
+                JsonPaths.set(doc, path, HOLE);
+                sink.accept(payload(at + " = " + value.label(), JsonPaths.text(doc).replace("\"" + HOLE + "\"", value.json())));
             }
             JsonNode removed = base.deepCopy();
-            remove(removed, path);
-            sink.accept(payload("missing " + at, text(removed)));
+            JsonPaths.remove(removed, path);
+            sink.accept(payload("missing " + at, JsonPaths.text(removed)));
             if (path.get(path.size() - 1) instanceof String member) {
                 for (String again : List.of("same", "null")) {
                     JsonNode doc = base.deepCopy();
-                    ObjectNode parent = (ObjectNode) parent(doc, path);
+                    ObjectNode parent = (ObjectNode) JsonPaths.parent(doc, path);
                     parent.set(KEY_HOLE, again.equals("same") ? parent.get(member) : null);
                     sink.accept(payload(at + " given twice (" + again + ")",
-                            text(doc).replace("\"" + KEY_HOLE + "\"", "\"" + member + "\"")));
+                            JsonPaths.text(doc).replace("\"" + KEY_HOLE + "\"", "\"" + member + "\"")));
                 }
             }
         }
@@ -96,11 +92,11 @@ final class HostilePayloads {
             for (Value value : VALUES) {
                 ((ObjectNode) object).put("futureField", HOLE);
                 sink.accept(payload("unknown field = " + value.label() + " next to " + object.fieldNames().next(),
-                        text(base).replace("\"" + HOLE + "\"", value.json())));
+                        JsonPaths.text(base).replace("\"" + HOLE + "\"", value.json())));
                 ((ObjectNode) object).remove("futureField");
             }
         }
-        junk(text(base), sink);
+        junk(JsonPaths.text(base), sink);
     }
 
     private static void junk(String valid, Consumer<Payload> sink) {
@@ -136,49 +132,5 @@ final class HostilePayloads {
 
     private static Payload payload(String name, String json) {
         return new Payload(name, json.getBytes(UTF_8));
-    }
-
-    static JsonNode read(String json) {
-        try {
-            return WireSchema.JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String text(JsonNode doc) {
-        try {
-            return WireSchema.JSON.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode parent(JsonNode doc, List<Object> path) {
-        JsonNode node = doc;
-        for (Object segment : path.subList(0, path.size() - 1)) {
-            node = segment instanceof Integer i ? node.get(i) : node.get((String) segment);
-        }
-        return node;
-    }
-
-    static void set(JsonNode doc, List<Object> path, String text) {
-        JsonNode parent = parent(doc, path);
-        Object last = path.get(path.size() - 1);
-        if (last instanceof Integer i) {
-            ((ArrayNode) parent).set(i, TextNode.valueOf(text));
-        } else {
-            ((ObjectNode) parent).put((String) last, text);
-        }
-    }
-
-    static void remove(JsonNode doc, List<Object> path) {
-        JsonNode parent = parent(doc, path);
-        Object last = path.get(path.size() - 1);
-        if (last instanceof Integer i) {
-            ((ArrayNode) parent).remove(i);
-        } else {
-            ((ObjectNode) parent).remove((String) last);
-        }
     }
 }

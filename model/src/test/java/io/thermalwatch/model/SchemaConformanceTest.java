@@ -105,17 +105,17 @@ class SchemaConformanceTest {
         reader.accept(full.getBytes(UTF_8));
         assertThat(fieldPaths(full)).as("%s: the document holds every field", schema.resource).containsAll(schema.propertyPaths());
         Set<String> readerRequires = new TreeSet<>();
-        JsonNode base = HostilePayloads.read(full);
-        for (List<Object> path : WireSchema.valuePaths(base)) {
+        JsonNode base = JsonPaths.read(full);
+        for (List<Object> path : JsonPaths.valuePaths(base)) {
             if (path.get(path.size() - 1) instanceof Integer || path.stream().anyMatch(s -> s instanceof Integer i && i > 0)) {
                 continue;
             }
             JsonNode without = base.deepCopy();
-            HostilePayloads.remove(without, path);
+            JsonPaths.remove(without, path);
             try {
-                reader.accept(HostilePayloads.text(without).getBytes(UTF_8));
+                reader.accept(JsonPaths.text(without).getBytes(UTF_8));
             } catch (InvalidTelemetryException e) {
-                readerRequires.add(WireSchema.name(path).replace("[0]", "[]"));
+                readerRequires.add(JsonPaths.name(path).replace("[0]", "[]"));
             }
         }
         System.out.printf("%s: the reader requires %s%n", schema.resource, readerRequires);
@@ -126,9 +126,9 @@ class SchemaConformanceTest {
     /** The field paths of a document, arrays' elements written {@code name[]}, e.g. {@code gpus[].index}. */
     static Set<String> fieldPaths(String json) {
         Set<String> paths = new TreeSet<>();
-        for (List<Object> path : WireSchema.valuePaths(HostilePayloads.read(json))) {
+        for (List<Object> path : JsonPaths.valuePaths(JsonPaths.read(json))) {
             if (!(path.get(path.size() - 1) instanceof Integer)) {
-                paths.add(WireSchema.name(path).replaceAll("\\[\\d+]", "[]"));
+                paths.add(JsonPaths.name(path).replaceAll("\\[\\d+]", "[]"));
             }
         }
         return paths;

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -207,42 +206,5 @@ final class WireSchema {
             }
         }
         return found;
-    }
-
-    /** Paths of every value in a document: object members and array elements, e.g. {@code gpus[0].powerW}. */
-    static List<List<Object>> valuePaths(JsonNode doc) {
-        List<List<Object>> paths = new ArrayList<>();
-        walk(doc, new ArrayList<>(), paths);
-        return paths;
-    }
-
-    private static void walk(JsonNode node, List<Object> at, List<List<Object>> paths) {
-        if (node.isObject()) {
-            node.fieldNames().forEachRemaining(name -> {
-                List<Object> next = new ArrayList<>(at);
-                next.add(name);
-                paths.add(next);
-                walk(node.get(name), next, paths);
-            });
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                List<Object> next = new ArrayList<>(at);
-                next.add(i);
-                paths.add(next);
-                walk(node.get(i), next, paths);
-            }
-        }
-    }
-
-    static String name(List<Object> path) {
-        StringBuilder b = new StringBuilder();
-        for (Object segment : path) {
-            if (segment instanceof Integer i) {
-                b.append('[').append(i).append(']');
-            } else {
-                b.append(b.length() == 0 ? "" : ".").append(segment);
-            }
-        }
-        return b.toString();
     }
 }
