@@ -35,4 +35,34 @@ class DeliveryBufferTest {
         assertThat(buffer.poll(10)).isNull();
         assertThat(buffer.bytes()).isZero();
     }
+
+    @Test
+    void aRecordTakenWhileNewerOnesWereDroppedIsDroppedWhenPutBack() throws InterruptedException {
+        long size = record(0).sizeBytes();
+        DeliveryBuffer buffer = new DeliveryBuffer(size * 2);
+        buffer.add(record(1));
+        PendingRecord taken = buffer.poll(0); // the sender tries it while the broker is away...
+        buffer.add(record(2));
+        buffer.add(record(3));
+        buffer.add(record(4)); // ...and the full buffer drops 2, newer than the record out
+        buffer.returnFirst(taken);
+        assertThat(buffer.droppedOldest()).isEqualTo(2);
+        assertThat(buffer.bytes()).isEqualTo(size * 2);
+        assertThat(buffer.poll(0).timestampMs()).isEqualTo(3);
+        assertThat(buffer.poll(0).timestampMs()).isEqualTo(4);
+    }
+
+    @Test
+    void aRecordPutBackIntoAFullBufferIsTheOneDropped() throws InterruptedException {
+        long size = record(0).sizeBytes();
+        DeliveryBuffer buffer = new DeliveryBuffer(size * 2);
+        buffer.add(record(1));
+        PendingRecord taken = buffer.poll(0);
+        buffer.add(record(2));
+        buffer.add(record(3));
+        buffer.returnFirst(taken);
+        assertThat(buffer.droppedOldest()).isEqualTo(1);
+        assertThat(buffer.bytes()).isLessThanOrEqualTo(size * 2);
+        assertThat(buffer.poll(0).timestampMs()).isEqualTo(2);
+    }
 }
