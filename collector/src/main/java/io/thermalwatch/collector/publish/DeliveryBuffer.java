@@ -25,12 +25,14 @@ final class DeliveryBuffer {
         this.capacityBytes = capacityBytes;
     }
 
-    /** Appends a record, dropping the oldest ones while the buffer is over capacity. */
-    synchronized void add(PendingRecord record) {
+    /** Appends a record, dropping the oldest ones while the buffer is over capacity; returns how many it dropped. */
+    synchronized int add(PendingRecord record) {
+        long before = droppedOldest;
         queue.addLast(record);
         bytes += record.sizeBytes();
         dropOldestWhileFull();
         notifyAll();
+        return (int) (droppedOldest - before);
     }
 
     /**

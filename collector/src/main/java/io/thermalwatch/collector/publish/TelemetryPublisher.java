@@ -47,6 +47,8 @@ public final class TelemetryPublisher implements SampleSink, AutoCloseable {
     private final Object inFlightLock = new Object();
     private long inFlightBytes;
     private volatile boolean running = true;
+    /** Touched only by the sampling thread, in {@link #enqueue}. */
+    private long lastDropWarnNanos = System.nanoTime() - DROPPING_WINDOW.toNanos() - 1;
     private boolean syncRetriable;
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
@@ -111,7 +113,14 @@ public final class TelemetryPublisher implements SampleSink, AutoCloseable {
 
     private void enqueue(PendingRecord record) {
         offered.incrementAndGet();
-        buffer.add(record);
+        if (buffer.add(record) > 0) {
+            long now = System.nanoTime();
+            if (now - lastDropWarnNanos > DROPPING_WINDOW.toNanos()) { // once per episode, not per record
+                lastDropWarnNanos = now;
+                LOG.warn("delivery buffer full ({} bytes): dropping the oldest samples, {} dropped so far", buffer.bytes(),
+                        dropped());
+            }
+        }
     }
 
     private void sendLoop() {
