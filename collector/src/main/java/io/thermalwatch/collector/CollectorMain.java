@@ -30,9 +30,8 @@ public final class CollectorMain {
         CollectorConfig config;
         try {
             arguments = Arguments.parse(args);
-            EnvSettings env = arguments.configFile() == null ? EnvSettings.system()
-                    : EnvSettings.fromFileAndEnv(arguments.configFile(), System.getenv());
-            config = CollectorConfig.fromEnv(env);
+            config = arguments.configFile() == null ? CollectorConfig.fromEnv(EnvSettings.system())
+                    : CollectorConfig.fromFileAndEnv(arguments.configFile(), System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("collector: " + e.getMessage());
             System.exit(2);
@@ -58,8 +57,8 @@ public final class CollectorMain {
         TelemetryPublisher publisher = TelemetryPublisher.create(config.bootstrapServers(), config.producer(),
                 "thermalwatch-collector-" + config.node().node()).reportTo(metrics);
         SamplingLoop loop = new SamplingLoop(sources, publisher, Clock.systemUTC(), config.interval(), metrics);
-        MetricsServer server = config.metricsPort() == 0 ? null : new MetricsServer(config.metricsPort(), metrics,
-                () -> publisher.dropped() > 0 && publisher.pending() > 0 ? "Kafka unreachable, dropping samples" : null);
+        MetricsServer server = config.metricsPort() == 0 ? null
+                : new MetricsServer(config.metricsPort(), metrics, publisher::healthProblem);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             loop.close();
