@@ -15,26 +15,39 @@ public final class BrokerMain {
     private BrokerMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        System.setProperty("logback.configurationFile", "logback-tools.xml");
-        int port;
-        int controllerPort;
-        Path dataDir;
-        try {
-            EnvSettings env = EnvSettings.system();
-            port = (int) env.integer("TW_BROKER_PORT", 9092, 1, 65_535);
-            controllerPort = (int) env.integer("TW_BROKER_CONTROLLER_PORT", 9093, 1, 65_535);
-            dataDir = Path.of(env.string("TW_BROKER_DATA_DIR", ".broker")).toAbsolutePath();
+    /**
+     * @param port           {@code TW_BROKER_PORT}: clients' port on 127.0.0.1
+     * @param controllerPort {@code TW_BROKER_CONTROLLER_PORT}: the KRaft controller's port
+     * @param dataDir        {@code TW_BROKER_DATA_DIR}: log directory, kept across restarts
+     */
+    public record Settings(int port, int controllerPort, Path dataDir) {
+
+        public Settings {
             if (port == controllerPort) {
                 throw new IllegalArgumentException("TW_BROKER_CONTROLLER_PORT must differ from TW_BROKER_PORT, both were " + port);
             }
+        }
+
+        public static Settings fromEnv(EnvSettings env) {
+            return new Settings((int) env.integer("TW_BROKER_PORT", 9092, 1, 65_535),
+                    (int) env.integer("TW_BROKER_CONTROLLER_PORT", 9093, 1, 65_535),
+                    Path.of(env.string("TW_BROKER_DATA_DIR", ".broker")).toAbsolutePath());
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        System.setProperty("logback.configurationFile", "logback-tools.xml");
+        Settings settings;
+        try {
+            settings = Settings.fromEnv(EnvSettings.system());
         } catch (IllegalArgumentException e) {
             System.err.println("broker: bad setting: " + e.getMessage());
             System.exit(2);
             return;
         }
-        System.out.println("starting a Kafka broker (KRaft) on 127.0.0.1:" + port + ", data in " + dataDir + " ...");
-        KafkaBroker broker = KafkaBroker.startPersistent(dataDir, port, controllerPort);
+        System.out.println("starting a Kafka broker (KRaft) on 127.0.0.1:" + settings.port() + ", data in "
+                + settings.dataDir() + " ...");
+        KafkaBroker broker = KafkaBroker.startPersistent(settings.dataDir(), settings.port(), settings.controllerPort());
         System.out.println("Kafka broker ready at " + broker.bootstrapServers() + " (log: " + broker.logFile()
                 + "). Ctrl-C stops it.");
         CountDownLatch stopped = new CountDownLatch(1);
