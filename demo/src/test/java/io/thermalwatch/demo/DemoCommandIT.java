@@ -102,9 +102,15 @@ class DemoCommandIT {
     }
 
     private static ProcessHandle brokerChild(Process demo) {
-        return demo.descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("io.thermalwatch.broker.BrokerProcessMain"))
-                .findFirst().orElseThrow(() -> new AssertionError("no broker child process"));
+        // ProcessHandle.Info cuts long command lines (the classpath): read /proc instead
+        return demo.descendants().filter(p -> {
+            try {
+                return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"))
+                        .contains("io.thermalwatch.broker.BrokerProcessMain");
+            } catch (IOException e) {
+                return false;
+            }
+        }).findFirst().orElseThrow(() -> new AssertionError("no broker child process"));
     }
 
     /**

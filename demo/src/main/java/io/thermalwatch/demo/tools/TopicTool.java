@@ -49,8 +49,11 @@ public final class TopicTool {
         String bootstrap;
         try {
             bootstrap = EnvSettings.system().string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
-            if (args.length < 2 || !(args[0].equals("produce") || args[0].equals("tail"))) {
-                throw new IllegalArgumentException(args.length == 0 ? "no command" : "need a command and a topic");
+            if (args.length == 0 || !(args[0].equals("produce") || args[0].equals("tail"))) {
+                throw new IllegalArgumentException(args.length == 0 ? "no command" : "unknown command '" + args[0] + "'");
+            }
+            if (args.length < 2) {
+                throw new IllegalArgumentException(args[0] + " needs a topic");
             }
         } catch (IllegalArgumentException e) {
             err.println("tw-topic: " + e.getMessage() + "\n" + USAGE);
