@@ -126,6 +126,12 @@ class DeploymentConsistencyTest {
     }
 
     @Test
+    void dockerBuildContextLeavesOutLocalState() throws IOException {
+        List<String> ignored = Files.readAllLines(ROOT.resolve(".dockerignore")).stream().map(String::strip).toList();
+        assertThat(ignored).as(".dockerignore").contains("**/target", ".git", ".demo", ".device", ".broker");
+    }
+
+    @Test
     void servicesSetOnlySettingsTheirAppReads() throws IOException {
         assertThat(env(services().get("collector")).keySet()).isSubsetOf(collectorSettings());
         assertThat(env(services().get("streams")).keySet()).isSubsetOf(streamsSettings());
