@@ -46,7 +46,7 @@ class CollectorConfigTest {
         assertThatThrownBy(() -> CollectorConfig.fromEnv(new EnvSettings(Map.of("TW_SAMPLE_INTERVAL_MS", "50"))))
                 .hasMessage("TW_SAMPLE_INTERVAL_MS must be in 100..3600000, was 50");
         assertThatThrownBy(() -> CollectorConfig.fromEnv(new EnvSettings(Map.of("TW_SIM_RACKS", "many"))))
-                .hasMessage("TW_SIM_RACKS must be an integer, was 'many'");
+                .hasMessage("TW_SIM_RACKS must be an integer in 1..100000, was 'many'");
     }
 
     @Test
