@@ -2,10 +2,12 @@ package io.thermalwatch.streams;
 
 import static io.thermalwatch.streams.TopologyHarness.gpu;
 import static io.thermalwatch.streams.TopologyHarness.node;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.thermalwatch.broker.KafkaBroker;
+import io.thermalwatch.model.DeadLetterHeaders;
 import io.thermalwatch.model.NodeSample;
 import io.thermalwatch.model.NodeSampleJson;
 import io.thermalwatch.model.RackAggregate;
@@ -112,6 +114,9 @@ class FastNodeClockIT {
                         assertThat(seen.put(RackRecomputation.key(a.rack(), a.windowStartMs()), a))
                                 .as("window emitted twice").isNull();
                     }
+                    assertThat(dead.poll(Duration.ofMillis(50))).as("dead letters")
+                            .extracting(r -> new String(r.headers().lastHeader(DeadLetterHeaders.REASON).value(), UTF_8))
+                            .isEmpty();
                     return seen.keySet().containsAll(expected.keySet());
                 });
                 retimedAfterRestart = second.futureSamplesRetimed();

@@ -30,11 +30,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
-/** The streams app on a real broker under exactly-once: aggregates and dead letters arrive, committed. */
+/**
+ * The streams app on a real broker: aggregates and dead letters reach a read_committed consumer.
+ * That alone would also hold under at-least-once; {@link ExactlyOnceAfterKillIT} shows exactly-once.
+ */
 class TelemetryStreamsAppIT {
 
     @Test
-    void aggregatesAndDeadLettersOnARealBrokerUnderExactlyOnce() throws Exception {
+    void aggregatesAndDeadLettersReachAReadCommittedConsumer() throws Exception {
         try (KafkaBroker broker = KafkaBroker.startEphemeral()) {
             TelemetryStreamsConfig config = new TelemetryStreamsConfig(broker.bootstrapServers(), "streams-it",
                     Files.createTempDirectory("streams-it"), 1, Duration.ofMillis(100), Duration.ofSeconds(10),
