@@ -69,7 +69,8 @@ class ExactlyOnceAfterKillIT {
         Path work = Files.createDirectories(Path.of("target", "eos-kill-it"));
         long now = System.currentTimeMillis();
         long base = now - now % WINDOW_MS - 20 * 60_000; // event time runs 5x real time from 20 min ago
-        List<NodeSample> sent = Collections.synchronizedList(new ArrayList<>());
+        List<NodeSample> sent = Collections.synchronizedList(new ArrayList<>()); // acknowledged by the broker
+        List<String> sendErrors = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger malformed = new AtomicInteger();
         AtomicLong lastEventMs = new AtomicLong();
         ScheduledExecutorService feed = Executors.newSingleThreadScheduledExecutor();
@@ -95,8 +96,13 @@ class ExactlyOnceAfterKillIT {
                 for (String rack : RACKS) {
                     for (int n = 0; n < 3; n++) {
                         NodeSample s = sample(rack, rack + "-n" + n, eventMs, t, n);
-                        sent.add(s);
-                        send(producer, s);
+                        producer.send(record(s), (meta, error) -> {
+                            if (error == null) {
+                                sent.add(s);
+                            } else {
+                                sendErrors.add(error.toString());
+                            }
+                        });
                     }
                 }
                 if (t % 40 == 0) {
@@ -126,6 +132,8 @@ class ExactlyOnceAfterKillIT {
                     });
                     feed.shutdown();
                     assertThat(feed.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+                    producer.flush();
+                    assertThat(sendErrors).as("samples the broker did not take").isEmpty();
                     long lastMs = lastEventMs.get();
                     Map<String, RackAggregate> expected = new TreeMap<>(RackRecomputation.of(sent, WINDOW_MS));
                     expected.values().removeIf(a -> a.windowEndMs() + GRACE_MS > lastMs);
@@ -140,17 +148,19 @@ class ExactlyOnceAfterKillIT {
                     });
                     await().atMost(Duration.ofSeconds(60)).until(() -> allInputCommitted(admin));
 
+                    List<ConsumerRecord<String, byte[]>> deadLetters = dead.readToEnd();
+                    assertThat(deadLetters).extracting(r -> new String(r.headers().lastHeader(
+                            DeadLetterHeaders.REASON).value(), UTF_8)).allMatch(reason -> reason.startsWith("not valid JSON"));
+                    assertThat(deadLetters).hasSize(malformed.get());
+                    assertThat(deadLetters.stream().map(r -> new String(r.headers().lastHeader(
+                            DeadLetterHeaders.SOURCE_PARTITION).value(), UTF_8) + "@" + new String(r.headers()
+                            .lastHeader(DeadLetterHeaders.SOURCE_OFFSET).value(), UTF_8)).distinct()).hasSize(malformed.get());
                     Map<String, List<RackAggregate>> got = windows(committed.readToEnd());
                     got.forEach((key, list) -> assertThat(list).as("committed copies of " + key).hasSize(1));
                     assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
                     expected.forEach((key, want) -> assertThat(got.get(key).get(0)).as(key).usingRecursiveComparison()
                             .withComparatorForType(RackRecomputation.CLOSE, Double.class).isEqualTo(want));
 
-                    List<ConsumerRecord<String, byte[]>> deadLetters = dead.readToEnd();
-                    assertThat(deadLetters).hasSize(malformed.get());
-                    assertThat(deadLetters.stream().map(r -> new String(r.headers().lastHeader(
-                            DeadLetterHeaders.SOURCE_PARTITION).value(), UTF_8) + "@" + new String(r.headers()
-                            .lastHeader(DeadLetterHeaders.SOURCE_OFFSET).value(), UTF_8)).distinct()).hasSize(malformed.get());
 
                     int rawCount = raw.readToEnd().size();
                     int committedCount = committed.records().size();
@@ -225,7 +235,10 @@ class ExactlyOnceAfterKillIT {
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, NodeSample sample) {
-        producer.send(new ProducerRecord<>(Topics.NODE_SAMPLES, null, sample.eventMs(), sample.rack(),
-                NodeSampleJson.write(sample)));
+        producer.send(record(sample));
+    }
+
+    private static ProducerRecord<String, byte[]> record(NodeSample sample) {
+        return new ProducerRecord<>(Topics.NODE_SAMPLES, null, sample.eventMs(), sample.rack(), NodeSampleJson.write(sample));
     }
 }
