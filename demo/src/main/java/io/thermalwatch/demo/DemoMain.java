@@ -14,6 +14,7 @@ import io.thermalwatch.model.EnvSettings;
 import io.thermalwatch.streams.TelemetryStreamsApp;
 import io.thermalwatch.streams.TelemetryStreamsConfig;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -44,9 +45,16 @@ public final class DemoMain {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putIfAbsent("TW_TOPIC_PARTITIONS", "4");
         env.putIfAbsent("TW_STREAMS_APPLICATION_ID", "thermalwatch-demo");
+        Path ownStateDir = null;
         if (!env.containsKey("TW_STREAMS_STATE_DIR")) {
-            env.put("TW_STREAMS_STATE_DIR", Files.createTempDirectory("thermalwatch-demo-state").toString());
+            // each run has a fresh broker, so a fresh state dir; not under the OS temp dir, which the
+            // OS may clean under a running app (Kafka Streams warns about it); removed at stop
+            Path runs = TelemetryStreamsConfig.DEFAULT_STATE_DIR.resolveSibling("demo");
+            Files.createDirectories(runs);
+            ownStateDir = Files.createTempDirectory(runs, "run-");
+            env.put("TW_STREAMS_STATE_DIR", ownStateDir.toString());
         }
+        Path stateToRemove = ownStateDir;
         ApiSettings apiSettings;
         CollectorConfig collector;
         try { // every setting checked before the broker starts
@@ -113,11 +121,23 @@ public final class DemoMain {
                     .then("api", Duration.ofSeconds(3), () -> api.getApplicationContext().close())
                     .then("streams", Duration.ofSeconds(3), streams::close)
                     .then("broker", Duration.ofSeconds(5), broker::close)
+                    .then("state", Duration.ofSeconds(2), () -> removeTree(stateToRemove))
                     .run(STOP_DEADLINE);
             System.out.println(abandoned.isEmpty() ? "stopped."
                     : "stopped (gave up waiting for: " + String.join(", ", abandoned) + ").");
             stopped.countDown();
         }, "demo-shutdown"));
         stopped.await();
+    }
+
+    private static void removeTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("demo: could not remove " + dir + ": " + e.getMessage());
+        }
     }
 }
