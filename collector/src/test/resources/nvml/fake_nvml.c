@@ -41,6 +41,8 @@ static int energy_calls = 0;
 static int old_temperature_calls = 0;
 static int reasons_unsupported = 0;
 static int fail_count = 0;
+static int drift = 0; /* when on, each temperature read is 1 °C warmer than the one before */
+static unsigned int drifted = 0;
 static unsigned long long energy[2] = {2207525ULL, 1000000ULL};
 static const unsigned int temps[2] = {31, 58};
 static __attribute__((unused)) const int margins[2] = {56, 29};             /* T.Limit 87 on both */
@@ -53,6 +55,8 @@ int fake_nvml_old_temperature_calls(void) { return old_temperature_calls; }
 void fake_nvml_lose_gpu(int i) { lost[i] = 1; }
 void fake_nvml_reasons_unsupported(int on) { reasons_unsupported = on; }
 void fake_nvml_fail_count(int on) { fail_count = on; }
+void fake_nvml_temperature_drift(int on) { drift = on; }
+static unsigned int temp_of(nvmlDevice_t d) { return temps[idx(d)] + (drift ? drifted++ : 0); }
 int fake_nvml_initialized(void) { return initialized; }
 
 nvmlReturn_t nvmlInit_v2(void) { initialized++; return OK; }
@@ -105,7 +109,7 @@ nvmlReturn_t nvmlDeviceGetEnforcedPowerLimit(nvmlDevice_t d, unsigned int *mw) {
 nvmlReturn_t nvmlDeviceGetTemperature(nvmlDevice_t d, int sensor, unsigned int *c) {
     old_temperature_calls++;
     if (sensor != 0) return INVALID_ARGUMENT;
-    *c = temps[idx(d)];
+    *c = temp_of(d);
     return OK;
 }
 nvmlReturn_t nvmlDeviceGetTemperatureThreshold(nvmlDevice_t d, int type, unsigned int *c) {
@@ -123,7 +127,7 @@ nvmlReturn_t nvmlDeviceGetTemperatureThreshold(nvmlDevice_t d, int type, unsigne
 nvmlReturn_t nvmlDeviceGetTemperatureV(nvmlDevice_t d, nvmlTemperature_v1_t *t) {
     if (t->version != nvmlTemperature_v1) return VERSION_MISMATCH;
     if (t->sensorType != 0) return INVALID_ARGUMENT;
-    t->temperature = (int) temps[idx(d)];
+    t->temperature = (int) temp_of(d);
     return OK;
 }
 nvmlReturn_t nvmlDeviceGetMarginTemperature(nvmlDevice_t d, nvmlMarginTemperature_v1_t *m) {

@@ -52,6 +52,8 @@ class NvmlSourceTest {
 
         void fake_nvml_fail_count(int on);
 
+        void fake_nvml_temperature_drift(int on);
+
         int fake_nvml_initialized();
     }
 
@@ -197,6 +199,23 @@ class NvmlSourceTest {
             source.read(1_790_000_002_000L);
             assertThat(unsupportedCount(metrics)).as("thresholds not reported again; GPU 1 HBM temperature per tick")
                     .endsWith(" 5");
+        }
+    }
+
+    @Test
+    void tLimitIsNotGuessedWhileTheTemperatureMovesBetweenReads() throws Exception {
+        Path lib = copy("new-only");
+        FakeControls fake = Native.load(lib.toString(), FakeControls.class);
+        fake.fake_nvml_temperature_drift(1);
+        CollectorMetrics metrics = new CollectorMetrics();
+        try (NvmlSource source = open(lib, metrics)) {
+            assertThat(source.gpus()).allSatisfy(g -> {
+                assertThat(g.shutdownC()).isNull();
+                assertThat(g.slowdownC()).isNull();
+                assertThat(g.gpuMaxC()).isNull();
+            });
+            // shutdown, slowdown, GPU max and HBM max of both GPUs, once each at start
+            assertThat(unsupportedCount(metrics)).endsWith(" 8");
         }
     }
 
