@@ -71,10 +71,10 @@ public interface NvmlLibrary extends Library {
     /** Deprecated in NVML 13 for {@link #nvmlDeviceGetTemperatureV}. */
     int nvmlDeviceGetTemperature(Pointer device, int sensorType, IntByReference celsius);
 
-    /** NVML 12.5+ (R555); {@code temperature.version} must be {@link #NVML_TEMPERATURE_V1}. */
+    /** Newer drivers only (not in NVML 12.6 headers and older); {@code temperature.version} must be {@link #NVML_TEMPERATURE_V1}. */
     int nvmlDeviceGetTemperatureV(Pointer device, Temperature temperature);
 
-    /** How far the GPU is below T.Limit, °C (negative past it); R535+. */
+    /** How far the GPU is below T.Limit, °C (negative past it); newer drivers only. */
     int nvmlDeviceGetMarginTemperature(Pointer device, MarginTemperature margin);
 
     /** Absolute thresholds, °C; on the deprecation path for Ada and later (field values 193-196 instead). */

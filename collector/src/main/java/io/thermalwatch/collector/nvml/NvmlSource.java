@@ -3,7 +3,6 @@ package io.thermalwatch.collector.nvml;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import io.thermalwatch.collector.NodeIdentity;
 import io.thermalwatch.collector.TelemetryBatch;

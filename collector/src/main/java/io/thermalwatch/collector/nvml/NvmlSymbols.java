@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 
 /**
  * Which NVML functions the loaded library exports, looked up one by one: a driver older or newer
- * than this binding lacks some (e.g. {@code nvmlDeviceGetTemperatureV} before R555), and calling a
+ * than this binding lacks some (e.g. {@code nvmlDeviceGetTemperatureV} on older drivers), and calling a
  * missing one through JNA would throw {@link UnsatisfiedLinkError} on every call.
  */
 final class NvmlSymbols implements Predicate<String> {

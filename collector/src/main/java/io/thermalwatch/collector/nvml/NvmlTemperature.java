@@ -5,7 +5,7 @@ import com.sun.jna.ptr.IntByReference;
 import java.util.function.Predicate;
 
 /**
- * Reads the GPU temperature, °C: {@code nvmlDeviceGetTemperatureV} (NVML 12.5+, the only one not
+ * Reads the GPU temperature, °C: {@code nvmlDeviceGetTemperatureV} (newer drivers; the only one not
  * deprecated in NVML 13) where the driver has it, else {@code nvmlDeviceGetTemperature}. Once the
  * new call answers "version mismatch" or "function not found" it is not tried again.
  */
