@@ -33,6 +33,7 @@ import java.util.SortedSet;
  * @param dcgmUrl          a dcgm-exporter {@code /metrics} URL ({@code TW_DCGM_URL})
  * @param redfish          Redfish CDU settings
  * @param mqtt             BMS MQTT settings
+ * @param smiTLimitC       nvidia-smi: T.Limit, °C, by GPU model ({@code TW_SMI_TLIMIT_C}, {@code MODEL=°C;...})
  */
 public record CollectorConfig(
         String bootstrapServers,
@@ -48,7 +49,8 @@ public record CollectorConfig(
         NvmlSettings nvml,
         String dcgmUrl,
         RedfishSettings redfish,
-        MqttSettings mqtt) {
+        MqttSettings mqtt,
+        java.util.Map<String, Double> smiTLimitC) {
 
     public static final Set<String> SOURCE_NAMES = Set.of("simulator", "nvml", "nvidia-smi", "dcgm", "redfish", "bms-mqtt");
 
@@ -206,6 +208,7 @@ public record CollectorConfig(
                         env.string("TW_MQTT_TOPIC_ROOT", "BMS/v1/PUB"),
                         env.string("TW_MQTT_USER", ""),
                         env.string("TW_MQTT_PASSWORD", ""),
-                        env.millis("TW_MQTT_MAX_AGE_MS", 60_000, 1_000, 86_400_000)));
+                        env.millis("TW_MQTT_MAX_AGE_MS", 60_000, 1_000, 86_400_000)),
+                io.thermalwatch.collector.smi.TLimitEstimator.parseOverrides(env.string("TW_SMI_TLIMIT_C", "")));
     }
 }

@@ -34,7 +34,7 @@ public final class CollectorMain {
                     : CollectorConfig.fromFileAndEnv(arguments.configFile(), System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("collector: " + e.getMessage());
-            System.exit(2);
+            System.exit(PrintMode.EXIT_USAGE);
             return;
         }
         CollectorMetrics metrics = new CollectorMetrics();
@@ -43,7 +43,8 @@ public final class CollectorMain {
             sources = Sources.create(config, metrics);
         } catch (RuntimeException e) {
             System.err.println("collector: cannot open the sources " + config.sources() + ": " + e.getMessage());
-            System.exit(2);
+            // print mode: a source that cannot be opened is a failed read (README: exit 1)
+            System.exit(arguments.print() ? PrintMode.EXIT_READ_FAILED : PrintMode.EXIT_USAGE);
             return;
         }
         if (arguments.print()) {
