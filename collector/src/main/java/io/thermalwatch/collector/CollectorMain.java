@@ -41,6 +41,11 @@ public final class CollectorMain {
         List<TelemetrySource> sources;
         try {
             sources = Sources.create(config, metrics);
+        } catch (IllegalArgumentException e) {
+            // a setting's content is wrong (a scenario target that does not exist, ...): a usage error
+            System.err.println("collector: " + e.getMessage());
+            System.exit(PrintMode.EXIT_USAGE);
+            return;
         } catch (RuntimeException e) {
             System.err.println("collector: cannot open the sources " + config.sources() + ": " + e.getMessage());
             // print mode: a source that cannot be opened is a failed read (README: exit 1)
