@@ -78,7 +78,10 @@ class ExactlyOnceAfterKillIT {
         try (KafkaBroker broker = KafkaBroker.startEphemeral();
              Admin admin = broker.admin();
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                     // the feed must lose nothing on a busy machine: retry for as long as the test may run
+                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000,
+                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000),
                      new StringSerializer(), new ByteArraySerializer())) {
             Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                     "TW_STREAMS_APPLICATION_ID", APP_ID,
@@ -88,6 +91,8 @@ class ExactlyOnceAfterKillIT {
                     "TW_TOPIC_PARTITIONS", "2");
             StreamsChildProcess first = StreamsChildProcess.start(env, work.resolve("first.log"));
             await().atMost(Duration.ofSeconds(120)).until(() -> admin.listTopics().names().get().containsAll(Topics.all()));
+            // the feed's producer knows the partitions before its first tick: no batch waits on metadata
+            assertThat(producer.partitionsFor(Topics.NODE_SAMPLES)).hasSize(2);
 
             AtomicInteger tick = new AtomicInteger();
             feed.scheduleAtFixedRate(() -> {
