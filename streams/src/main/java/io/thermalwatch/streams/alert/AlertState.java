@@ -24,6 +24,33 @@ public final class AlertState {
     /** When it last fired, newest first, for flap damping; only the last {@code maxFlaps} matter. */
     private long[] firedAtMs = new long[0];
 
+    /** Writes this state for a changelog (see {@link #readFrom}). */
+    public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        out.writeByte(firing == null ? -1 : firing.ordinal());
+        out.writeLong(startsAtMs);
+        out.writeLong(breachSinceMs);
+        out.writeLong(criticalSinceMs);
+        out.writeLong(clearSinceMs);
+        out.writeByte(firedAtMs.length);
+        for (long t : firedAtMs) {
+            out.writeLong(t);
+        }
+    }
+
+    /** Replaces this state with one written by {@link #writeTo}. */
+    public void readFrom(java.io.DataInput in) throws java.io.IOException {
+        int f = in.readByte();
+        firing = f < 0 ? null : Severity.values()[f];
+        startsAtMs = in.readLong();
+        breachSinceMs = in.readLong();
+        criticalSinceMs = in.readLong();
+        clearSinceMs = in.readLong();
+        firedAtMs = new long[in.readUnsignedByte()];
+        for (int i = 0; i < firedAtMs.length; i++) {
+            firedAtMs[i] = in.readLong();
+        }
+    }
+
     /** The severity firing now, or null. */
     public Severity firing() {
         return firing;

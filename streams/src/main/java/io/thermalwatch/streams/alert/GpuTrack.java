@@ -66,4 +66,18 @@ public final class GpuTrack {
         }
         return true;
     }
+
+    /** Writes what must survive a restart: the alert states. */
+    public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        for (AlertState s : states) {
+            s.writeTo(out);
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote. */
+    public void readFrom(java.io.DataInput in) throws java.io.IOException {
+        for (AlertState s : states) {
+            s.readFrom(in);
+        }
+    }
 }

@@ -41,4 +41,22 @@ public final class LoopTrack {
     public AlertState state(Rule rule) {
         return states[rule.ordinal()];
     }
+
+    /** Writes what must survive a restart: the alert states and the learned resistance. */
+    public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        for (AlertState s : states) {
+            s.writeTo(out);
+        }
+        out.writeDouble(resistanceRef);
+        out.writeInt(resistanceSamples);
+    }
+
+    /** Reads what {@link #writeTo} wrote. */
+    public void readFrom(java.io.DataInput in) throws java.io.IOException {
+        for (AlertState s : states) {
+            s.readFrom(in);
+        }
+        resistanceRef = in.readDouble();
+        resistanceSamples = in.readInt();
+    }
 }

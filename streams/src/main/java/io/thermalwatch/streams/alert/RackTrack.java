@@ -31,4 +31,18 @@ public final class RackTrack {
     public AlertState state(Rule rule) {
         return states[rule.ordinal()];
     }
+
+    /** Writes what must survive a restart: the alert states. */
+    public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        for (AlertState s : states) {
+            s.writeTo(out);
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote. */
+    public void readFrom(java.io.DataInput in) throws java.io.IOException {
+        for (AlertState s : states) {
+            s.readFrom(in);
+        }
+    }
 }
