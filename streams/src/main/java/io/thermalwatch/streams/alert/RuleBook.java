@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class RuleBook {
 
     private static final Set<String> RULE_KEYS = Set.of("unit", "direction", "enabled", "warning", "warningClear",
-            "critical", "criticalClear", "for", "criticalFor", "keepFiringFor", "flapWindow", "maxFlaps", "runbook", "params");
+            "critical", "criticalClear", "for", "criticalFor", "keepFiringFor", "flapWindow", "maxFlaps", "runbook", "description", "params");
     private static final Set<String> DEFAULT_KEYS = Set.of("for", "criticalFor", "keepFiringFor", "flapWindow", "maxFlaps",
             "runbookBase");
 

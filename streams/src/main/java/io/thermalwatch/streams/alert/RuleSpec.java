@@ -10,10 +10,11 @@ import java.util.Map;
  * @param thresholds trigger and clear levels, in the rule's unit (see {@code docs/alerts.md})
  * @param lifecycle  for, keep-firing-for, flap damping
  * @param runbookUrl where on-call reads what to do
+ * @param description what the rule means and what to check first
  * @param params     the rule's own numeric parameters (e.g. the peer-outlier power band), by name
  */
 public record RuleSpec(String id, boolean enabled, Thresholds thresholds, Lifecycle lifecycle, String runbookUrl,
-                       Map<String, Double> params) {
+                       String description, Map<String, Double> params) {
 
     public RuleSpec {
         params = Map.copyOf(params);

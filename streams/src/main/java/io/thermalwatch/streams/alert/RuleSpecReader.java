@@ -34,7 +34,9 @@ final class RuleSpecReader {
                     params.put(p.getKey(), number(p.getValue(), "params." + p.getKey()));
                 }
             }
-            return new RuleSpec(id, enabled, thresholds, lifecycle, String.valueOf(runbook), params);
+            Object description = rule.get("description");
+            return new RuleSpec(id, enabled, thresholds, lifecycle, String.valueOf(runbook),
+                    description == null ? null : String.valueOf(description).trim(), params);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

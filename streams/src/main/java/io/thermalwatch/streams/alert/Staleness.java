@@ -16,10 +16,10 @@ public final class Staleness {
         this.rule = book.rule("telemetry-stale");
     }
 
-    /** Judges one node or loop last heard of at {@code lastSeenMs} (wall clock). */
-    public void evaluate(AlertSubject subject, long lastSeenMs, long nowMs, AlertState state, AlertListener listener) {
+    /** Judges one node or loop last heard of at {@code lastSeenMs} (wall clock); returns the change, if any. */
+    public Transition evaluate(AlertSubject subject, long lastSeenMs, long nowMs, AlertState state, AlertListener listener) {
         double silentS = Math.max(0, nowMs - lastSeenMs) / 1000.0;
-        RuleEvaluator.evaluate(rule, state, () -> subject, silentS, nowMs,
+        return RuleEvaluator.evaluate(rule, state, () -> subject, silentS, nowMs,
                 v -> v < 1 ? subject.describe() + " reports again"
                         : String.format(Locale.ROOT, "%s has not reported for %.0f s", subject.describe(), v), listener);
     }
