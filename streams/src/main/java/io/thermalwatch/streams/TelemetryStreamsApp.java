@@ -66,7 +66,11 @@ public final class TelemetryStreamsApp implements AutoCloseable {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             Set<NewTopic> missing = Topics.all().stream()
                     .filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, config.topicPartitions(), config.topicReplication()))
+                    .map(t -> {
+                        NewTopic topic = new NewTopic(t, config.topicPartitions(), config.topicReplication());
+                        // the inventory is a table: the latest entry per rack is all that counts
+                        return t.equals(Topics.INVENTORY) ? topic.configs(Map.of("cleanup.policy", "compact")) : topic;
+                    })
                     .collect(Collectors.toSet());
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
