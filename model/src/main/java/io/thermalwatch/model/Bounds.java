@@ -8,6 +8,13 @@ final class Bounds {
     static final double MAX_TEMP_C = 150.0;
     /** Highest plausible power of one GPU package, W (GB300 is ~1.4 kW; leaves headroom). */
     static final double MAX_GPU_POWER_W = 5_000.0;
+    /**
+     * The largest integer on the wire, 2^53-1 (epoch ms, counters): every JSON implementation,
+     * JavaScript's included, reads integers up to it exactly.
+     */
+    static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+    /** The longest text field (ids, model names, health words), in Unicode characters (code points). */
+    static final int MAX_TEXT_CHARS = 256;
 
     private Bounds() {
     }
@@ -39,20 +46,64 @@ final class Bounds {
             throw new InvalidTelemetryException(RejectReason.UNSUPPORTED_VERSION,
                     "schemaVersion " + schemaVersion + " is not supported (this pipeline reads " + supported + ")");
         }
-        if (eventMs <= 0) {
-            throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE, "eventMs must be positive epoch ms, was " + eventMs);
-        }
+        requireEpochMs("eventMs", eventMs, 1);
         requireId("site", site);
         requireId("hall", hall);
         requireId("row", row);
         requireId("rack", rack);
     }
 
-    static String requireId(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidTelemetryException(RejectReason.MISSING_ID, field + " is missing or blank");
+    /** Epoch milliseconds from {@code min} up to {@link #MAX_SAFE_INTEGER}. */
+    static long requireEpochMs(String field, long value, long min) {
+        return requireCount(field, value, min, MAX_SAFE_INTEGER);
+    }
+
+    static long requireCount(String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE,
+                    field + " must be in " + min + ".." + max + ", was " + value);
         }
         return value;
+    }
+
+    /**
+     * A required id: present, not blank (at least one character that is not Unicode White_Space),
+     * at most {@link #MAX_TEXT_CHARS} characters.
+     */
+    static String requireId(String field, String value) {
+        if (value == null || isBlank(value)) {
+            throw new InvalidTelemetryException(RejectReason.MISSING_ID, field + " is missing or blank");
+        }
+        return requireTextOrNull(field, value);
+    }
+
+    /** An optional text: null, or at most {@link #MAX_TEXT_CHARS} characters. */
+    static String requireTextOrNull(String field, String value) {
+        // code points, as JSON Schema's maxLength counts them; counted only when the UTF-16 length is over
+        if (value != null && value.length() > MAX_TEXT_CHARS && value.codePointCount(0, value.length()) > MAX_TEXT_CHARS) {
+            throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE,
+                    field + " must be at most " + MAX_TEXT_CHARS + " characters, was " + value.codePointCount(0, value.length()));
+        }
+        return value;
+    }
+
+    /**
+     * Whether every character is Unicode White_Space (the set the schemas' id pattern names; not
+     * {@link String#isBlank()}, whose Java whitespace differs: it counts U+001C..U+001F, not U+00A0).
+     */
+    static boolean isBlank(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!isWhiteSpace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isWhiteSpace(char c) {
+        return c >= '\t' && c <= '\r' || c == ' ' || c == '\u0085' || c == '\u00A0' || c == '\u1680'
+                || c >= '\u2000' && c <= '\u200A' || c == '\u2028' || c == '\u2029' || c == '\u202F'
+                || c == '\u205F' || c == '\u3000';
     }
 
     private static String fmt(double v) {

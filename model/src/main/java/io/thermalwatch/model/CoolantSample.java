@@ -78,6 +78,7 @@ public record CoolantSample(
         if (deltaTempC == null && supplyTempC != null && returnTempC != null) {
             deltaTempC = Math.round((returnTempC - supplyTempC) * 1000.0) / 1000.0;
         }
+        Bounds.requireTextOrNull("health", health);
         pumps = pumps == null ? List.of() : List.copyOf(pumps);
         leakDetectors = leakDetectors == null ? List.of() : List.copyOf(leakDetectors);
     }

@@ -6,6 +6,8 @@ import static io.thermalwatch.model.JsonFieldReader.integer;
 import static io.thermalwatch.model.JsonFieldReader.malformed;
 import static io.thermalwatch.model.JsonFieldReader.missing;
 import static io.thermalwatch.model.JsonFieldReader.nullableNumber;
+import static io.thermalwatch.model.JsonFieldReader.repeated;
+import static io.thermalwatch.model.JsonFieldReader.skipUnknown;
 import static io.thermalwatch.model.JsonFieldReader.smallInt;
 import static io.thermalwatch.model.JsonFieldReader.string;
 import static io.thermalwatch.model.NodeSampleJson.writeOptional;
@@ -27,24 +29,28 @@ public final class CoolantSampleJson {
     private CoolantSampleJson() {
     }
 
-    /** @throws InvalidTelemetryException naming the bad or missing field */
+    /**
+     * Parses and validates one sample; an optional field given as null is absent (null pumps or
+     * leakDetectors: none), a known field given twice in one object is refused.
+     *
+     * @throws InvalidTelemetryException naming the bad or missing field
+     */
     public static CoolantSample read(byte[] json) {
         return JsonFieldReader.readDocument(json, "a coolant sample", p -> {
+            // a low-rate record (one per loop every few seconds): a map keeps this short
             Map<String, Object> f = new HashMap<>();
-            List<PumpReading> pumps = List.of();
-            List<LeakDetectorReading> leaks = List.of();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
-                    case "schemaVersion" -> f.put(field, smallInt(p, field));
-                    case "eventMs" -> f.put(field, integer(p, field));
-                    case "site", "hall", "row", "rack", "loop", "source", "health" -> f.put(field, string(p, field));
+                    case "schemaVersion" -> put(f, field, smallInt(p, field));
+                    case "eventMs" -> put(f, field, integer(p, field));
+                    case "site", "hall", "row", "rack", "loop", "source", "health" -> put(f, field, string(p, field));
                     case "supplyTempC", "returnTempC", "deltaTempC", "flowLpm", "supplyPressureKpa", "returnPressureKpa",
-                         "diffPressureKpa", "heatRemovedKw", "rackPowerKw", "coolantLevelPct" -> f.put(field, nullableNumber(p, field));
-                    case "pumps" -> pumps = readPumps(p);
-                    case "leakDetectors" -> leaks = readLeaks(p);
-                    default -> p.skipChildren();
+                         "diffPressureKpa", "heatRemovedKw", "rackPowerKw", "coolantLevelPct" -> put(f, field, nullableNumber(p, field));
+                    case "pumps" -> put(f, field, readPumps(p));
+                    case "leakDetectors" -> put(f, field, readLeaks(p));
+                    default -> skipUnknown(p);
                 }
             }
             if (!f.containsKey("schemaVersion")) {
@@ -53,6 +59,10 @@ public final class CoolantSampleJson {
             if (!f.containsKey("eventMs")) {
                 throw missing("eventMs");
             }
+            @SuppressWarnings("unchecked")
+            List<PumpReading> pumps = (List<PumpReading>) f.get("pumps");
+            @SuppressWarnings("unchecked")
+            List<LeakDetectorReading> leaks = (List<LeakDetectorReading>) f.get("leakDetectors");
             return new CoolantSample((Integer) f.get("schemaVersion"), (Long) f.get("eventMs"),
                     (String) f.get("site"), (String) f.get("hall"), (String) f.get("row"), (String) f.get("rack"),
                     (String) f.get("loop"), (String) f.get("source"),
@@ -64,58 +74,105 @@ public final class CoolantSampleJson {
         });
     }
 
+    /** Puts a field's value, refusing a field given twice in one object. */
+    static void put(Map<String, Object> fields, String field, Object value) {
+        if (fields.containsKey(field)) {
+            throw repeated(field);
+        }
+        fields.put(field, value);
+    }
+
     private static List<PumpReading> readPumps(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
         expect(p, JsonToken.START_ARRAY, "pumps");
         List<PumpReading> pumps = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            expect(p, JsonToken.START_OBJECT, "pumps[" + pumps.size() + "]");
-            String id = null;
-            Double speed = null;
-            String health = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "id" -> id = string(p, field);
-                    case "speedPct" -> speed = nullableNumber(p, field);
-                    case "health" -> health = string(p, field);
-                    default -> p.skipChildren();
-                }
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                expect(p, JsonToken.START_OBJECT, "pumps[" + pumps.size() + "]");
             }
-            pumps.add(new PumpReading(id, speed, health));
+            try {
+                pumps.add(readPump(p));
+            } catch (InvalidTelemetryException e) {
+                throw e.prefixed("pumps[" + pumps.size() + "].");
+            }
         }
         return pumps;
     }
 
+    private static PumpReading readPump(JsonParser p) throws IOException {
+        int seen = 0;
+        String id = null;
+        Double speed = null;
+        String health = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            int bit;
+            switch (field) {
+                case "id" -> { bit = 1; id = string(p, field); }
+                case "speedPct" -> { bit = 2; speed = nullableNumber(p, field); }
+                case "health" -> { bit = 4; health = string(p, field); }
+                default -> { bit = 0; skipUnknown(p); }
+            }
+            if ((seen & bit) != 0) {
+                throw repeated(field);
+            }
+            seen |= bit;
+        }
+        return new PumpReading(id, speed, health);
+    }
+
     private static List<LeakDetectorReading> readLeaks(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
         expect(p, JsonToken.START_ARRAY, "leakDetectors");
         List<LeakDetectorReading> leaks = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            expect(p, JsonToken.START_OBJECT, "leakDetectors[" + leaks.size() + "]");
-            String id = null;
-            Boolean leaking = null;
-            String state = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "id" -> id = string(p, field);
-                    case "leaking" -> {
-                        if (!p.currentToken().isBoolean()) {
-                            throw malformed("leakDetectors[" + leaks.size() + "].leaking must be a boolean");
-                        }
-                        leaking = p.getBooleanValue();
-                    }
-                    case "state" -> state = string(p, field);
-                    default -> p.skipChildren();
-                }
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                expect(p, JsonToken.START_OBJECT, "leakDetectors[" + leaks.size() + "]");
             }
-            if (leaking == null) {
-                throw missing("leakDetectors[" + leaks.size() + "].leaking");
+            try {
+                leaks.add(readLeak(p));
+            } catch (InvalidTelemetryException e) {
+                throw e.prefixed("leakDetectors[" + leaks.size() + "].");
             }
-            leaks.add(new LeakDetectorReading(id, leaking, state));
         }
         return leaks;
+    }
+
+    private static LeakDetectorReading readLeak(JsonParser p) throws IOException {
+        int seen = 0;
+        String id = null;
+        boolean leaking = false;
+        String state = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            int bit;
+            switch (field) {
+                case "id" -> { bit = 1; id = string(p, field); }
+                case "leaking" -> {
+                    bit = 2;
+                    if (!p.currentToken().isBoolean()) {
+                        throw malformed("leaking must be a boolean");
+                    }
+                    leaking = p.getBooleanValue();
+                }
+                case "state" -> { bit = 4; state = string(p, field); }
+                default -> { bit = 0; skipUnknown(p); }
+            }
+            if ((seen & bit) != 0) {
+                throw repeated(field);
+            }
+            seen |= bit;
+        }
+        if ((seen & 2) == 0) {
+            throw missing("leaking");
+        }
+        return new LeakDetectorReading(id, leaking, state);
     }
 
     /** Writes one sample as compact JSON, UTF-8; null readings are omitted. */

@@ -12,7 +12,7 @@ import static io.thermalwatch.model.Bounds.requireTempOrNull;
  *
  * @param index             the GPU's index on its node, 0..63
  * @param uuid              the GPU's UUID as NVML reports it ({@code GPU-...})
- * @param model             product name, e.g. {@code NVIDIA H100 80GB HBM3}
+ * @param model             product name, e.g. {@code NVIDIA H100 80GB HBM3}, at most 256 characters; null becomes ""
  * @param powerW            board power draw, watts, 0..5000
  * @param gpuTempC          GPU die temperature, °C, -40..150
  * @param hbmTempC          HBM (memory) temperature, °C, or null
@@ -26,7 +26,7 @@ import static io.thermalwatch.model.Bounds.requireTempOrNull;
  * @param gpuMaxTempC       the device's own GPU max operating temperature, °C, or null
  * @param hbmMaxTempC       the device's own HBM max operating temperature, °C, or null
  * @param energyMj          the GPU's total energy counter, millijoules since the driver loaded, or
- *                          null: NVML takes ~3 ms to read it, so collectors read it every few seconds,
+ *                          null; 0..2^53-1: NVML takes ~3 ms to read it, so collectors read it every few seconds,
  *                          not every tick
  * @param modulePowerW      module power draw, watts, or null: on Grace-Blackwell (GB200/GB300) the
  *                          whole superchip module (Grace CPU + GPU + memory) as NVML's module power
@@ -59,7 +59,7 @@ public record GpuReading(
                     "index must be in 0.." + MAX_INDEX + ", was " + index);
         }
         requireId("uuid", uuid);
-        model = model == null ? "" : model;
+        model = model == null ? "" : Bounds.requireTextOrNull("model", model);
         requireRange("powerW", powerW, 0.0, Bounds.MAX_GPU_POWER_W, "W");
         requireTemp("gpuTempC", gpuTempC);
         requireTempOrNull("hbmTempC", hbmTempC);
@@ -73,8 +73,8 @@ public record GpuReading(
         requireTempOrNull("shutdownTempC", shutdownTempC);
         requireTempOrNull("gpuMaxTempC", gpuMaxTempC);
         requireTempOrNull("hbmMaxTempC", hbmMaxTempC);
-        if (energyMj != null && energyMj < 0) {
-            throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE, "energyMj must not be negative, was " + energyMj);
+        if (energyMj != null) {
+            Bounds.requireCount("energyMj", energyMj, 0, Bounds.MAX_SAFE_INTEGER);
         }
         if (clockEventReasons != null && (clockEventReasons < 0 || clockEventReasons > ClockEventReasons.MAX)) {
             throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE,

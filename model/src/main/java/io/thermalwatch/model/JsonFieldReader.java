@@ -79,28 +79,75 @@ final class JsonFieldReader {
         return p.currentToken() == JsonToken.VALUE_NULL ? null : number(p, field);
     }
 
+    /**
+     * An integer field. JSON Schema counts any number with a zero fraction as an integer
+     * ({@code 1e9}, {@code 1000000000.0}), so this does too; such a value is read as a double, like any
+     * number, and must lie within ±(2^53-1), where doubles hold integers exactly. Integer tokens
+     * beyond 64 bits are out of range (every integer field's bound is far below).
+     */
     static long integer(JsonParser p, String field) throws IOException {
         JsonToken t = p.currentToken();
-        if (t != JsonToken.VALUE_NUMBER_INT) {
-            throw malformed(field + " must be an integer, found " + describe(t));
-        }
-        try {
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                throw outOfRange(field + " is out of range: beyond 64 bits");
+            }
             return p.getLongValue();
-        } catch (IOException e) {
-            throw malformed(field + " is out of the 64-bit integer range");
         }
+        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+            double d = p.getDoubleValue();
+            if (d != Math.rint(d)) { // also true for NaN
+                throw malformed(field + " must be an integer, found " + d);
+            }
+            if (Math.abs(d) > Bounds.MAX_SAFE_INTEGER) {
+                throw outOfRange(field + " is out of range: " + d);
+            }
+            return (long) d;
+        }
+        throw malformed(field + " must be an integer, found " + describe(t));
+    }
+
+    static Long nullableLong(JsonParser p, String field) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_NULL ? null : integer(p, field);
     }
 
     static int smallInt(JsonParser p, String field) throws IOException {
         long v = integer(p, field);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE, field + " is out of range: " + v);
+            throw outOfRange(field + " is out of range: " + v);
         }
         return (int) v;
     }
 
     static Integer nullableInt(JsonParser p, String field) throws IOException {
         return p.currentToken() == JsonToken.VALUE_NULL ? null : smallInt(p, field);
+    }
+
+    /**
+     * Skips the value of a field this reader does not know. The non-standard NaN/Infinity literals
+     * (parsed only so that a known number field can name them) are refused here too: a document
+     * holding one is not JSON, wherever it sits.
+     */
+    static void skipUnknown(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        int depth = 0;
+        do {
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (t == JsonToken.VALUE_NUMBER_FLOAT && p.isNaN()) { // true only for those literals here
+                throw malformed("not valid JSON: non-standard number " + p.getText());
+            }
+        } while (depth > 0 && (t = p.nextToken()) != null);
+    }
+
+    /** A field given twice in one object: JSON leaves its meaning open, so it is refused. */
+    static InvalidTelemetryException repeated(String field) {
+        return malformed(field + " is given more than once");
+    }
+
+    static InvalidTelemetryException outOfRange(String message) {
+        return new InvalidTelemetryException(RejectReason.OUT_OF_RANGE, message);
     }
 
     static InvalidTelemetryException malformed(String message) {

@@ -14,5 +14,6 @@ public record LeakDetectorReading(String id, boolean leaking, String state) {
 
     public LeakDetectorReading {
         requireId("leak detector id", id);
+        Bounds.requireTextOrNull("leak detector state", state);
     }
 }

@@ -3,11 +3,13 @@ package io.thermalwatch.model;
 import static io.thermalwatch.model.JsonFieldReader.FACTORY;
 import static io.thermalwatch.model.JsonFieldReader.expect;
 import static io.thermalwatch.model.JsonFieldReader.integer;
-import static io.thermalwatch.model.JsonFieldReader.malformed;
 import static io.thermalwatch.model.JsonFieldReader.missing;
 import static io.thermalwatch.model.JsonFieldReader.nullableInt;
+import static io.thermalwatch.model.JsonFieldReader.nullableLong;
 import static io.thermalwatch.model.JsonFieldReader.nullableNumber;
 import static io.thermalwatch.model.JsonFieldReader.number;
+import static io.thermalwatch.model.JsonFieldReader.repeated;
+import static io.thermalwatch.model.JsonFieldReader.skipUnknown;
 import static io.thermalwatch.model.JsonFieldReader.smallInt;
 import static io.thermalwatch.model.JsonFieldReader.string;
 
@@ -22,8 +24,9 @@ import java.util.List;
 
 /**
  * JSON form of {@link NodeSample} (schema {@code schema/node-sample.v1.schema.json}, documented in
- * {@code docs/schema.md}). Unknown fields are ignored so that producers may add fields; null
- * optional fields are omitted on write.
+ * {@code docs/schema.md}). Unknown fields are ignored so that producers may add fields; an optional
+ * field given as null is absent; null optional fields are omitted on write. A known field given twice
+ * in one object is refused.
  */
 public final class NodeSampleJson {
 
@@ -40,8 +43,9 @@ public final class NodeSampleJson {
     }
 
     private static NodeSample readSample(JsonParser p) throws IOException {
-        Integer version = null;
-        Long eventMs = null;
+        int seen = 0; // one bit per known field: presence, and a repeat is refused
+        int version = 0;
+        long eventMs = 0;
         String site = null;
         String hall = null;
         String row = null;
@@ -51,22 +55,27 @@ public final class NodeSampleJson {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
+            int bit;
             switch (field) {
-                case "schemaVersion" -> version = smallInt(p, field);
-                case "eventMs" -> eventMs = integer(p, field);
-                case "site" -> site = string(p, field);
-                case "hall" -> hall = string(p, field);
-                case "row" -> row = string(p, field);
-                case "rack" -> rack = string(p, field);
-                case "node" -> node = string(p, field);
-                case "gpus" -> gpus = readGpus(p);
-                default -> p.skipChildren();
+                case "schemaVersion" -> { bit = 1; version = smallInt(p, field); }
+                case "eventMs" -> { bit = 1 << 1; eventMs = integer(p, field); }
+                case "site" -> { bit = 1 << 2; site = string(p, field); }
+                case "hall" -> { bit = 1 << 3; hall = string(p, field); }
+                case "row" -> { bit = 1 << 4; row = string(p, field); }
+                case "rack" -> { bit = 1 << 5; rack = string(p, field); }
+                case "node" -> { bit = 1 << 6; node = string(p, field); }
+                case "gpus" -> { bit = 1 << 7; gpus = readGpus(p); }
+                default -> { bit = 0; skipUnknown(p); }
             }
+            if ((seen & bit) != 0) {
+                throw repeated(field);
+            }
+            seen |= bit;
         }
-        if (version == null) {
+        if ((seen & 1) == 0) {
             throw missing("schemaVersion");
         }
-        if (eventMs == null) {
+        if ((seen & 1 << 1) == 0) {
             throw missing("eventMs");
         }
         if (gpus == null) {
@@ -93,11 +102,12 @@ public final class NodeSampleJson {
     }
 
     private static GpuReading readGpu(JsonParser p) throws IOException {
-        Integer index = null;
+        int seen = 0;
+        int index = 0;
         String uuid = null;
         String model = null;
-        Double powerW = null;
-        Double gpuTempC = null;
+        double powerW = 0;
+        double gpuTempC = 0;
         Double hbmTempC = null;
         Integer smClockMhz = null;
         Long reasons = null;
@@ -112,33 +122,38 @@ public final class NodeSampleJson {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
+            int bit;
             switch (field) {
-                case "index" -> index = smallInt(p, field);
-                case "uuid" -> uuid = string(p, field);
-                case "model" -> model = string(p, field);
-                case "powerW" -> powerW = number(p, field);
-                case "gpuTempC" -> gpuTempC = number(p, field);
-                case "hbmTempC" -> hbmTempC = nullableNumber(p, field);
-                case "smClockMhz" -> smClockMhz = nullableInt(p, field);
-                case "clockEventReasons" -> reasons = p.currentToken() == JsonToken.VALUE_NULL ? null : integer(p, field);
-                case "modulePowerW" -> modulePowerW = nullableNumber(p, field);
-                case "utilizationPct" -> utilizationPct = nullableNumber(p, field);
-                case "powerLimitW" -> powerLimitW = nullableNumber(p, field);
-                case "slowdownTempC" -> slowdownTempC = nullableNumber(p, field);
-                case "shutdownTempC" -> shutdownTempC = nullableNumber(p, field);
-                case "gpuMaxTempC" -> gpuMaxTempC = nullableNumber(p, field);
-                case "hbmMaxTempC" -> hbmMaxTempC = nullableNumber(p, field);
-                case "energyMj" -> energyMj = p.currentToken() == JsonToken.VALUE_NULL ? null : integer(p, field);
-                default -> p.skipChildren();
+                case "index" -> { bit = 1; index = smallInt(p, field); }
+                case "powerW" -> { bit = 1 << 1; powerW = number(p, field); }
+                case "gpuTempC" -> { bit = 1 << 2; gpuTempC = number(p, field); }
+                case "uuid" -> { bit = 1 << 3; uuid = string(p, field); }
+                case "model" -> { bit = 1 << 4; model = string(p, field); }
+                case "hbmTempC" -> { bit = 1 << 5; hbmTempC = nullableNumber(p, field); }
+                case "smClockMhz" -> { bit = 1 << 6; smClockMhz = nullableInt(p, field); }
+                case "clockEventReasons" -> { bit = 1 << 7; reasons = nullableLong(p, field); }
+                case "modulePowerW" -> { bit = 1 << 8; modulePowerW = nullableNumber(p, field); }
+                case "utilizationPct" -> { bit = 1 << 9; utilizationPct = nullableNumber(p, field); }
+                case "powerLimitW" -> { bit = 1 << 10; powerLimitW = nullableNumber(p, field); }
+                case "slowdownTempC" -> { bit = 1 << 11; slowdownTempC = nullableNumber(p, field); }
+                case "shutdownTempC" -> { bit = 1 << 12; shutdownTempC = nullableNumber(p, field); }
+                case "gpuMaxTempC" -> { bit = 1 << 13; gpuMaxTempC = nullableNumber(p, field); }
+                case "hbmMaxTempC" -> { bit = 1 << 14; hbmMaxTempC = nullableNumber(p, field); }
+                case "energyMj" -> { bit = 1 << 15; energyMj = nullableLong(p, field); }
+                default -> { bit = 0; skipUnknown(p); }
             }
+            if ((seen & bit) != 0) {
+                throw repeated(field);
+            }
+            seen |= bit;
         }
-        if (index == null) {
+        if ((seen & 1) == 0) {
             throw missing("index");
         }
-        if (powerW == null) {
+        if ((seen & 1 << 1) == 0) {
             throw missing("powerW");
         }
-        if (gpuTempC == null) {
+        if ((seen & 1 << 2) == 0) {
             throw missing("gpuTempC");
         }
         return new GpuReading(index, uuid, model, powerW, gpuTempC, hbmTempC, smClockMhz, reasons,

@@ -15,5 +15,6 @@ public record PumpReading(String id, Double speedPct, String health) {
     public PumpReading {
         requireId("pump id", id);
         requireRangeOrNull("speedPct", speedPct, 0.0, 100.0, "%");
+        Bounds.requireTextOrNull("pump health", health);
     }
 }

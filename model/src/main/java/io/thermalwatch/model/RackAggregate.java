@@ -12,15 +12,15 @@ import static io.thermalwatch.model.Bounds.requireId;
  * @param hall                 hall id
  * @param row                  row id
  * @param rack                 rack id
- * @param windowStartMs        window start, epoch ms, inclusive
- * @param windowEndMs          window end, epoch ms, exclusive
+ * @param windowStartMs        window start, epoch ms, inclusive, 0..2^53-1
+ * @param windowEndMs          window end, epoch ms, exclusive, after windowStartMs, at most 2^53-1
  * @param nodesReporting       distinct nodes with at least one sample in the window
  * @param gpusReporting        distinct GPUs (node, index) with at least one reading in the window
- * @param samples              node samples aggregated
+ * @param samples              node samples aggregated, 0..2^53-1
  * @param totalPowerW          mean rack power over the window, watts: the sum over nodes of each
  *                             node's mean total GPU power across its samples in the window
- * @param meanGpuTempC         mean of all GPU temperature readings in the window, °C
- * @param maxGpuTempC          highest GPU temperature reading in the window, °C
+ * @param meanGpuTempC         mean of all GPU temperature readings in the window, °C, -40..150
+ * @param maxGpuTempC          highest GPU temperature reading in the window, °C, -40..150
  * @param maxHbmTempC          highest HBM temperature reading in the window, °C, or null if none reported
  * @param thermalThrottledGpus distinct GPUs with a thermal clock-event reason in any reading of the window
  */
@@ -42,6 +42,8 @@ public record RackAggregate(
         int thermalThrottledGpus) {
 
     public static final int SCHEMA_VERSION = 1;
+    /** The highest rack power on the wire, W (100 MW, as a coolant sample's rackPowerKw bound). */
+    static final double MAX_RACK_POWER_W = 100_000_000.0;
 
     public RackAggregate {
         if (schemaVersion != SCHEMA_VERSION) {
@@ -52,6 +54,13 @@ public record RackAggregate(
         requireId("hall", hall);
         requireId("row", row);
         requireId("rack", rack);
+        Bounds.requireEpochMs("windowStartMs", windowStartMs, 0);
+        Bounds.requireEpochMs("windowEndMs", windowEndMs, 1);
+        Bounds.requireCount("samples", samples, 0, Bounds.MAX_SAFE_INTEGER);
+        Bounds.requireRange("totalPowerW", totalPowerW, 0.0, MAX_RACK_POWER_W, "W");
+        Bounds.requireTemp("meanGpuTempC", meanGpuTempC);
+        Bounds.requireTemp("maxGpuTempC", maxGpuTempC);
+        Bounds.requireTempOrNull("maxHbmTempC", maxHbmTempC);
         if (windowEndMs <= windowStartMs) {
             throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE,
                     "windowEndMs " + windowEndMs + " must be after windowStartMs " + windowStartMs);

@@ -22,7 +22,12 @@ public final class RackAggregateJson {
     private RackAggregateJson() {
     }
 
-    /** @throws InvalidTelemetryException naming the bad or missing field */
+    /**
+     * Parses and validates one aggregate; maxHbmTempC given as null is absent, a field given twice
+     * is refused.
+     *
+     * @throws InvalidTelemetryException naming the bad or missing field
+     */
     public static RackAggregate read(byte[] json) {
         return JsonFieldReader.readDocument(json, "a rack aggregate", p -> {
             Map<String, Object> f = new HashMap<>();
@@ -31,12 +36,12 @@ public final class RackAggregateJson {
                 p.nextToken();
                 switch (field) {
                     case "schemaVersion", "nodesReporting", "gpusReporting", "thermalThrottledGpus" ->
-                            f.put(field, smallInt(p, field));
-                    case "windowStartMs", "windowEndMs", "samples" -> f.put(field, integer(p, field));
-                    case "site", "hall", "row", "rack" -> f.put(field, string(p, field));
-                    case "totalPowerW", "meanGpuTempC", "maxGpuTempC" -> f.put(field, number(p, field));
-                    case "maxHbmTempC" -> f.put(field, nullableNumber(p, field));
-                    default -> p.skipChildren();
+                            CoolantSampleJson.put(f, field, smallInt(p, field));
+                    case "windowStartMs", "windowEndMs", "samples" -> CoolantSampleJson.put(f, field, integer(p, field));
+                    case "site", "hall", "row", "rack" -> CoolantSampleJson.put(f, field, string(p, field));
+                    case "totalPowerW", "meanGpuTempC", "maxGpuTempC" -> CoolantSampleJson.put(f, field, number(p, field));
+                    case "maxHbmTempC" -> CoolantSampleJson.put(f, field, nullableNumber(p, field));
+                    default -> JsonFieldReader.skipUnknown(p);
                 }
             }
             return new RackAggregate(

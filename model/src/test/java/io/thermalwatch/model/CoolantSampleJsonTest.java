@@ -35,6 +35,17 @@ class CoolantSampleJsonTest {
     }
 
     @Test
+    void nullReadingsAndListsAreAbsent() {
+        CoolantSample s = CoolantSampleJson.read(("{\"schemaVersion\":1,\"eventMs\":5,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\","
+                + "\"rack\":\"k\",\"loop\":\"l\",\"source\":\"x\",\"flowLpm\":null,\"health\":null,\"pumps\":null,"
+                + "\"leakDetectors\":[{\"id\":\"a\",\"leaking\":true,\"state\":null}]}").getBytes(UTF_8));
+        assertThat(s.flowLpm()).isNull();
+        assertThat(s.health()).isNull();
+        assertThat(s.pumps()).isEmpty();
+        assertThat(s.leaking()).isTrue();
+    }
+
+    @Test
     void rejectsNegativeFlowNamingTheField() {
         assertThatThrownBy(() -> new CoolantSample(1, Samples.T0, "s", "h", "r", "k", "l", "x", null, null, null,
                 -1.0, null, null, null, null, null, null, null, null, null))

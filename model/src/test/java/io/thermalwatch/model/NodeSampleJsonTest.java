@@ -69,7 +69,14 @@ class NodeSampleJsonTest {
         "duplicate index          | {\"schemaVersion\":1,\"eventMs\":5,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"k\",\"node\":\"n\",\"gpus\":[{\"index\":0,\"uuid\":\"u\",\"powerW\":1,\"gpuTempC\":40},{\"index\":0,\"uuid\":\"v\",\"powerW\":1,\"gpuTempC\":40}]} | malformed | index 0 twice",
         "string power             | {\"schemaVersion\":1,\"eventMs\":5,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"k\",\"node\":\"n\",\"gpus\":[{\"index\":0,\"uuid\":\"u\",\"powerW\":\"300\",\"gpuTempC\":40}]} | malformed | gpus[0].powerW must be a number, found a string",
         "utilisation over 100     | {\"schemaVersion\":1,\"eventMs\":5,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"k\",\"node\":\"n\",\"gpus\":[{\"index\":0,\"uuid\":\"u\",\"powerW\":1,\"gpuTempC\":40,\"utilizationPct\":101}]} | out-of-range | utilizationPct must be in 0..100",
-        "zero event time          | {\"schemaVersion\":1,\"eventMs\":0,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"k\",\"node\":\"n\",\"gpus\":[{\"index\":0,\"uuid\":\"u\",\"powerW\":1,\"gpuTempC\":40}]} | out-of-range | eventMs must be positive",
+        "zero event time          | {\"schemaVersion\":1,\"eventMs\":0,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"k\",\"node\":\"n\",\"gpus\":[{\"index\":0,\"uuid\":\"u\",\"powerW\":1,\"gpuTempC\":40}]} | out-of-range | eventMs must be in 1..9007199254740991, was 0",
+        "event time beyond 2^53-1 | {\"schemaVersion\":1,\"eventMs\":9007199254740992,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"k\",\"node\":\"n\",\"gpus\":[{\"index\":0,\"uuid\":\"u\",\"powerW\":1,\"gpuTempC\":40}]} | out-of-range | eventMs must be in 1..9007199254740991",
+        "fractional integer       | {\"schemaVersion\":1,\"eventMs\":5.5,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"k\",\"node\":\"n\",\"gpus\":[{\"index\":0,\"uuid\":\"u\",\"powerW\":1,\"gpuTempC\":40}]} | malformed | eventMs must be an integer, found 5.5",
+        "integer beyond 64 bits   | {\"schemaVersion\":1,\"eventMs\":5,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"k\",\"node\":\"n\",\"gpus\":[{\"index\":0,\"uuid\":\"u\",\"powerW\":1,\"gpuTempC\":40,\"energyMj\":9223372036854775808}]} | out-of-range | gpus[0].energyMj is out of range",
+        "negative bitmask         | {\"schemaVersion\":1,\"eventMs\":5,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"k\",\"node\":\"n\",\"gpus\":[{\"index\":0,\"uuid\":\"u\",\"powerW\":1,\"gpuTempC\":40,\"clockEventReasons\":-1}]} | out-of-range | gpus[0].clockEventReasons must be in 0..4294967295, was -1",
+        "field given twice        | {\"schemaVersion\":1,\"eventMs\":5,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"k\",\"node\":\"n\",\"gpus\":[{\"index\":0,\"uuid\":\"u\",\"powerW\":1,\"powerW\":2,\"gpuTempC\":40}]} | malformed | gpus[0].powerW is given more than once",
+        "NaN in an unknown field  | {\"schemaVersion\":1,\"eventMs\":5,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"k\",\"node\":\"n\",\"x\":[NaN],\"gpus\":[{\"index\":0,\"uuid\":\"u\",\"powerW\":1,\"gpuTempC\":40}]} | malformed | non-standard number NaN",
+        "no-break-space rack id   | {\"schemaVersion\":1,\"eventMs\":5,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"\\u00a0\",\"node\":\"n\",\"gpus\":[{\"index\":0,\"uuid\":\"u\",\"powerW\":1,\"gpuTempC\":40}]} | missing-id | rack is missing or blank",
         "trailing garbage         | {\"schemaVersion\":1,\"eventMs\":5,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"k\",\"node\":\"n\",\"gpus\":[{\"index\":0,\"uuid\":\"u\",\"powerW\":1,\"gpuTempC\":40}]} x | malformed | not valid JSON",
     })
     void rejectsWithReasonNamingTheField(String name, String json, String code, String message) {
@@ -77,6 +84,37 @@ class NodeSampleJsonTest {
                 .isInstanceOfSatisfying(InvalidTelemetryException.class, e -> {
                     assertThat(e.reason().code()).isEqualTo(code);
                     assertThat(e.getMessage()).contains(message);
+                });
+    }
+
+    @Test
+    void readsNullOptionalFieldsAsAbsentAndIntegralFloatsAsIntegers() {
+        String json = """
+                {"schemaVersion":1.0,"eventMs":1.79e12,"site":"s","hall":"h","row":"r","rack":"k","node":"n",
+                 "gpus":[{"index":3.0,"uuid":"u","model":null,"powerW":1,"gpuTempC":40,"hbmTempC":null,
+                 "smClockMhz":1980.0,"clockEventReasons":null,"energyMj":1000000000.0,"modulePowerW":null}]}
+                """;
+        NodeSample s = NodeSampleJson.read(json.getBytes(UTF_8));
+        assertThat(s.eventMs()).isEqualTo(1_790_000_000_000L);
+        GpuReading g = s.gpus().get(0);
+        assertThat(g.index()).isEqualTo(3);
+        assertThat(g.smClockMhz()).isEqualTo(1980);
+        assertThat(g.energyMj()).isEqualTo(1_000_000_000L);
+        assertThat(g.hbmTempC()).isNull();
+        assertThat(g.clockEventReasons()).isNull();
+        assertThat(g.model()).isEmpty();
+    }
+
+    @Test
+    void idsAreLimitedTo256CharactersCountedAsCodePoints() {
+        String ok = "\uD83D\uDD25".repeat(256); // 256 characters, 512 UTF-16 units
+        String json = "{\"schemaVersion\":1,\"eventMs\":5,\"site\":\"s\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"%s\","
+                + "\"node\":\"n\",\"gpus\":[{\"index\":0,\"uuid\":\"u\",\"powerW\":1,\"gpuTempC\":40}]}";
+        assertThat(NodeSampleJson.read(json.formatted(ok).getBytes(UTF_8)).rack()).isEqualTo(ok);
+        assertThatThrownBy(() -> NodeSampleJson.read(json.formatted(ok + "x").getBytes(UTF_8)))
+                .isInstanceOfSatisfying(InvalidTelemetryException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RejectReason.OUT_OF_RANGE);
+                    assertThat(e.getMessage()).isEqualTo("rack must be at most 256 characters, was 257");
                 });
     }
 

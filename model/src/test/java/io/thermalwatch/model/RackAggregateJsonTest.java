@@ -30,6 +30,18 @@ class RackAggregateJsonTest {
     }
 
     @Test
+    void rejectsFiguresOutsideTheirStatedRanges() {
+        byte[] nanPower = new String(RackAggregateJson.write(aggregate(null)), UTF_8)
+                .replace("\"totalPowerW\":52123.75", "\"totalPowerW\":NaN").getBytes(UTF_8);
+        assertThatThrownBy(() -> RackAggregateJson.read(nanPower))
+                .isInstanceOf(InvalidTelemetryException.class).hasMessage("totalPowerW must be in 0..100000000 W, was NaN");
+        assertThatThrownBy(() -> new RackAggregate(1, "s", "h", "r", "k", -10, 10, 1, 1, 1, 1, 1, 1, null, 0))
+                .isInstanceOf(InvalidTelemetryException.class).hasMessage("windowStartMs must be in 0..9007199254740991, was -10");
+        assertThatThrownBy(() -> new RackAggregate(1, "s", "h", "r", "k", 0, 10, 1, 1, 1, 1, 151, 1, null, 0))
+                .isInstanceOf(InvalidTelemetryException.class).hasMessage("meanGpuTempC must be in -40..150 °C, was 151.0");
+    }
+
+    @Test
     void rejectsMoreThrottledThanReporting() {
         assertThatThrownBy(() -> new RackAggregate(1, "s", "h", "r", "k", 0, 10, 1, 1, 1, 1, 1, 1, null, 2))
                 .isInstanceOf(InvalidTelemetryException.class);
