@@ -1,14 +1,26 @@
 package io.thermalwatch.api;
 
 import io.micronaut.runtime.Micronaut;
+import io.thermalwatch.model.EnvSettings;
 
-/** Starts the Thermalwatch HTTP API. */
+/**
+ * Starts the Thermalwatch HTTP API. A bad setting stops it at once with one line on stderr naming
+ * the variable and what it allows (exit code 2).
+ */
 public final class ApiApplication {
 
     private ApiApplication() {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(ApiApplication.class, args);
+        ApiSettings settings;
+        try {
+            settings = ApiSettings.fromEnv(EnvSettings.system());
+        } catch (IllegalArgumentException e) {
+            System.err.println("api: bad setting: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Micronaut.build(args).mainClass(ApiApplication.class).properties(settings.properties()).start();
     }
 }

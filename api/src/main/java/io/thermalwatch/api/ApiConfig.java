@@ -7,8 +7,9 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 
 /**
- * The API's own settings ({@code thermalwatch.api.*} in {@code application.yml}, or env vars
- * {@code THERMALWATCH_API_STALE_AFTER}, {@code THERMALWATCH_API_REPLAY}); validated at start-up.
+ * The API's own settings ({@code thermalwatch.api.*} in {@code application.yml}); {@link ApiApplication}
+ * sets them from {@code THERMALWATCH_API_STALE_AFTER} and {@code THERMALWATCH_API_REPLAY}, validated
+ * by {@link ApiSettings} first.
  *
  * @param staleAfter a rack whose latest window ended longer ago than this is reported {@code stale}
  * @param replay     how far back the API reads the rack-aggregates topic when it starts, to

@@ -70,6 +70,17 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a broker on {@code 127.0.0.1:brokerPort} (its KRaft controller on
+     * {@code controllerPort}) keeping its data in {@code dataDir}, formatted on first use and kept
+     * on {@link #close()}: what {@code bin/broker} runs.
+     */
+    public static KafkaBroker startPersistent(Path dataDir, int brokerPort, int controllerPort) {
+        KafkaBroker broker = new KafkaBroker(dataDir.toAbsolutePath(), false, brokerPort, controllerPort, "768m");
+        broker.start();
+        return broker;
+    }
+
     /** {@code host:port} for clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;

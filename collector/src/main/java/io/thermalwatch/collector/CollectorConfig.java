@@ -2,10 +2,17 @@ package io.thermalwatch.collector;
 
 import io.thermalwatch.collector.sim.FleetLayout;
 import io.thermalwatch.model.EnvSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.SortedSet;
 
 /**
  * The collector's settings, validated. Built by {@link #fromEnv} from environment variables,
@@ -26,6 +33,7 @@ import java.util.Set;
  * @param dcgmUrl          a dcgm-exporter {@code /metrics} URL ({@code TW_DCGM_URL})
  * @param redfish          Redfish CDU settings
  * @param mqtt             BMS MQTT settings
+ * @param smiTLimitC       nvidia-smi: T.Limit, °C, by GPU model ({@code TW_SMI_TLIMIT_C}, {@code MODEL=°C;...})
  */
 public record CollectorConfig(
         String bootstrapServers,
@@ -41,7 +49,8 @@ public record CollectorConfig(
         NvmlSettings nvml,
         String dcgmUrl,
         RedfishSettings redfish,
-        MqttSettings mqtt) {
+        MqttSettings mqtt,
+        java.util.Map<String, Double> smiTLimitC) {
 
     public static final Set<String> SOURCE_NAMES = Set.of("simulator", "nvml", "nvidia-smi", "dcgm", "redfish", "bms-mqtt");
 
@@ -103,6 +112,60 @@ public record CollectorConfig(
         sources = List.copyOf(sources);
     }
 
+    /**
+     * Settings from a {@code --config} file of {@code NAME=value} lines (the variable names),
+     * overridden by the environment. A {@code TW_*} name in the file that no setting reads is
+     * refused, suggesting the nearest known name: a misspelled key would otherwise be silently
+     * ignored and its default used.
+     *
+     * @throws IllegalArgumentException if the file cannot be read, holds an unknown {@code TW_*}
+     *                                  name, or a setting is invalid
+     */
+    public static CollectorConfig fromFileAndEnv(Path file, Map<String, String> env) {
+        EnvSettings settings = EnvSettings.fromFileAndEnv(file, env);
+        CollectorConfig config = fromEnv(settings);
+        SortedSet<String> known = settings.namesRead();
+        known.add("TW_CONFIG_FILE");
+        for (String name : new java.util.TreeSet<>(keysOf(file))) {
+            if (name.startsWith("TW_") && !known.contains(name)) {
+                String nearest = known.stream().min(Comparator.comparingInt(k -> editDistance(k, name))).orElseThrow();
+                throw new IllegalArgumentException("config file " + file + ": unknown setting " + name
+                        + "; did you mean " + nearest + "? (the README's configuration table lists every setting)");
+            }
+        }
+        return config;
+    }
+
+    private static Set<String> keysOf(Path file) {
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        return props.stringPropertyNames();
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(substitute, Math.min(prev[j], cur[j - 1]) + 1);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
     public static CollectorConfig fromEnv(EnvSettings env) {
         FleetLayout fleet = new FleetLayout(
                 env.string("TW_SITE", "site1"),
@@ -145,6 +208,7 @@ public record CollectorConfig(
                         env.string("TW_MQTT_TOPIC_ROOT", "BMS/v1/PUB"),
                         env.string("TW_MQTT_USER", ""),
                         env.string("TW_MQTT_PASSWORD", ""),
-                        env.millis("TW_MQTT_MAX_AGE_MS", 60_000, 1_000, 86_400_000)));
+                        env.millis("TW_MQTT_MAX_AGE_MS", 60_000, 1_000, 86_400_000)),
+                io.thermalwatch.collector.smi.TLimitEstimator.parseOverrides(env.string("TW_SMI_TLIMIT_C", "")));
     }
 }

@@ -30,21 +30,26 @@ public final class CollectorMain {
         CollectorConfig config;
         try {
             arguments = Arguments.parse(args);
-            EnvSettings env = arguments.configFile() == null ? EnvSettings.system()
-                    : EnvSettings.fromFileAndEnv(arguments.configFile(), System.getenv());
-            config = CollectorConfig.fromEnv(env);
+            config = arguments.configFile() == null ? CollectorConfig.fromEnv(EnvSettings.system())
+                    : CollectorConfig.fromFileAndEnv(arguments.configFile(), System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("collector: " + e.getMessage());
-            System.exit(2);
+            System.exit(PrintMode.EXIT_USAGE);
             return;
         }
         CollectorMetrics metrics = new CollectorMetrics();
         List<TelemetrySource> sources;
         try {
             sources = Sources.create(config, metrics);
+        } catch (IllegalArgumentException e) {
+            // a setting's content is wrong (a scenario target that does not exist, ...): a usage error
+            System.err.println("collector: " + e.getMessage());
+            System.exit(PrintMode.EXIT_USAGE);
+            return;
         } catch (RuntimeException e) {
             System.err.println("collector: cannot open the sources " + config.sources() + ": " + e.getMessage());
-            System.exit(2);
+            // print mode: a source that cannot be opened is a failed read (README: exit 1)
+            System.exit(arguments.print() ? PrintMode.EXIT_READ_FAILED : PrintMode.EXIT_USAGE);
             return;
         }
         if (arguments.print()) {
@@ -58,8 +63,8 @@ public final class CollectorMain {
         TelemetryPublisher publisher = TelemetryPublisher.create(config.bootstrapServers(), config.producer(),
                 "thermalwatch-collector-" + config.node().node()).reportTo(metrics);
         SamplingLoop loop = new SamplingLoop(sources, publisher, Clock.systemUTC(), config.interval(), metrics);
-        MetricsServer server = config.metricsPort() == 0 ? null : new MetricsServer(config.metricsPort(), metrics,
-                () -> publisher.dropped() > 0 && publisher.pending() > 0 ? "Kafka unreachable, dropping samples" : null);
+        MetricsServer server = config.metricsPort() == 0 ? null
+                : new MetricsServer(config.metricsPort(), metrics, publisher::healthProblem);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             loop.close();

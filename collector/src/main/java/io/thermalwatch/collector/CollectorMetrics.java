@@ -17,6 +17,16 @@ public final class CollectorMetrics {
     private final AtomicLong ticks = new AtomicLong();
     private final Map<String, LongSupplier> delivery = new ConcurrentHashMap<>();
 
+    /**
+     * Starts a source's counters at 0, so that each has a series from the start: a rate or an
+     * alert on errors then works before the first error, not only after it.
+     */
+    public void registerSource(String source) {
+        samplesRead.computeIfAbsent(source, s -> new AtomicLong());
+        sourceErrors.computeIfAbsent(source, s -> new AtomicLong());
+        unsupported.computeIfAbsent(source, s -> new AtomicLong());
+    }
+
     public void samplesRead(String source, int count) {
         samplesRead.computeIfAbsent(source, s -> new AtomicLong()).addAndGet(count);
     }

@@ -13,10 +13,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PrintMode {
 
+    /** Every source opened and every read succeeded. */
+    public static final int EXIT_OK = 0;
+    /** A source could not be opened (e.g. no NVIDIA driver on this host) or a read failed. */
+    public static final int EXIT_READ_FAILED = 1;
+    /** Bad arguments or settings: nothing was read. */
+    public static final int EXIT_USAGE = 2;
+
     private PrintMode() {
     }
 
-    /** @return the process exit code: 0 if every read succeeded, 1 if any source failed */
+    /** @return the process exit code: {@link #EXIT_OK} if every read succeeded, else {@link #EXIT_READ_FAILED} */
     public static int run(List<TelemetrySource> sources, Duration interval, int ticks, PrintStream out, PrintStream err)
             throws InterruptedException {
         CollectorMetrics metrics = new CollectorMetrics();
@@ -31,6 +38,6 @@ public final class PrintMode {
         out.flush();
         err.printf("collector: %d samples in %d ticks, %d source errors%n", metrics.samplesRead(), metrics.ticks(),
                 metrics.sourceErrors());
-        return metrics.sourceErrors() == 0 ? 0 : 1;
+        return metrics.sourceErrors() == 0 ? EXIT_OK : EXIT_READ_FAILED;
     }
 }

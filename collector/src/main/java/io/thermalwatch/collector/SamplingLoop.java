@@ -33,6 +33,7 @@ public final class SamplingLoop implements AutoCloseable {
         this.clock = clock;
         this.interval = interval;
         this.metrics = metrics;
+        this.sources.forEach(s -> metrics.registerSource(s.name()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sampling-loop");
             t.setDaemon(true);

@@ -33,7 +33,8 @@ public final class Sources {
         UnsupportedReadings unsupported = new UnsupportedReadings(name, metrics);
         return switch (name) {
             case "simulator" -> new FleetSimulator(config.fleet(), config.seed(), scenario(config));
-            case "nvidia-smi" -> new NvidiaSmiSource(config.nvidiaSmiCommand(), Duration.ofSeconds(10), config.node(), unsupported);
+            case "nvidia-smi" -> new NvidiaSmiSource(config.nvidiaSmiCommand(), Duration.ofSeconds(10), config.node(), unsupported,
+                    config.smiTLimitC());
             case "redfish" -> RedfishCduSource.create(config.redfish(), config.node(), unsupported);
             case "bms-mqtt" -> new BmsMqttSource(config.mqtt(), config.node(), Clock.systemUTC(), unsupported).start();
             case "nvml" -> NvmlSource.open(config.nvml().library(), config.node(), config.nvml().energyInterval(), unsupported);

@@ -2,20 +2,23 @@ package io.thermalwatch.demo;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.thermalwatch.api.ApiSettings;
 import io.thermalwatch.api.rack.RackStateRepository;
 import io.thermalwatch.broker.KafkaBroker;
 import io.thermalwatch.collector.CollectorConfig;
-import io.thermalwatch.collector.SamplingLoop;
-import io.thermalwatch.collector.publish.TelemetryPublisher;
 import io.thermalwatch.collector.CollectorMetrics;
+import io.thermalwatch.collector.SamplingLoop;
 import io.thermalwatch.collector.Sources;
+import io.thermalwatch.collector.publish.TelemetryPublisher;
 import io.thermalwatch.model.EnvSettings;
 import io.thermalwatch.streams.TelemetryStreamsApp;
 import io.thermalwatch.streams.TelemetryStreamsConfig;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -25,9 +28,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The whole pipeline in one process on this machine: a real Kafka broker (KRaft, child process),
  * the simulated fleet, the streams app and the API. Settings are the apps' own environment
- * variables (README config table); Ctrl-C stops everything in order.
+ * variables (README config table), all validated before anything starts; Ctrl-C stops everything
+ * in order within {@link #STOP_DEADLINE}, even when the broker child died first.
  */
 public final class DemoMain {
+
+    /** Longest the demo takes to stop after Ctrl-C / SIGTERM. */
+    static final Duration STOP_DEADLINE = Duration.ofSeconds(10);
 
     private DemoMain() {
     }
@@ -36,29 +43,45 @@ public final class DemoMain {
         // the API jar ships the API's own logback.xml; the demo logs warnings only
         System.setProperty("logback.configurationFile", "logback-demo.xml");
         Map<String, String> env = new HashMap<>(System.getenv());
-        int apiPort = (int) new EnvSettings(env).integer("THERMALWATCH_API_PORT", 8080, 1, 65_535);
+        env.putIfAbsent("TW_TOPIC_PARTITIONS", "4");
+        env.putIfAbsent("TW_STREAMS_APPLICATION_ID", "thermalwatch-demo");
+        Path ownStateDir = null;
+        if (!env.containsKey("TW_STREAMS_STATE_DIR")) {
+            // each run has a fresh broker, so a fresh state dir; not under the OS temp dir, which the
+            // OS may clean under a running app (Kafka Streams warns about it); removed at stop
+            Path runs = TelemetryStreamsConfig.DEFAULT_STATE_DIR.resolveSibling("demo");
+            Files.createDirectories(runs);
+            ownStateDir = Files.createTempDirectory(runs, "run-");
+            env.put("TW_STREAMS_STATE_DIR", ownStateDir.toString());
+        }
+        Path stateToRemove = ownStateDir;
+        ApiSettings apiSettings;
+        CollectorConfig collector;
+        try { // every setting checked before the broker starts
+            EnvSettings settings = new EnvSettings(env);
+            apiSettings = ApiSettings.fromEnv(settings);
+            collector = CollectorConfig.fromEnv(settings);
+            TelemetryStreamsConfig.fromEnv(settings);
+        } catch (IllegalArgumentException e) {
+            System.err.println("demo: bad setting: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Clock clock = Clock.systemUTC();
 
         System.out.println("Thermalwatch demo: starting a local Kafka broker (KRaft)...");
         KafkaBroker broker = KafkaBroker.startEphemeral();
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.putIfAbsent("TW_TOPIC_PARTITIONS", "4");
-        env.putIfAbsent("TW_STREAMS_APPLICATION_ID", "thermalwatch-demo");
-        if (!env.containsKey("TW_STREAMS_STATE_DIR")) {
-            env.put("TW_STREAMS_STATE_DIR", Files.createTempDirectory("thermalwatch-demo-state").toString());
-        }
-        EnvSettings settings = new EnvSettings(env);
 
-        TelemetryStreamsApp streams = new TelemetryStreamsApp(TelemetryStreamsConfig.fromEnv(settings), clock);
+        TelemetryStreamsApp streams = new TelemetryStreamsApp(TelemetryStreamsConfig.fromEnv(new EnvSettings(env)), clock);
         streams.start();
         streams.awaitRunning(Duration.ofSeconds(90));
 
-        EmbeddedServer api = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "micronaut.server.port", apiPort));
+        Map<String, Object> apiProperties = new HashMap<>(apiSettings.properties());
+        apiProperties.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        EmbeddedServer api = ApplicationContext.run(EmbeddedServer.class, apiProperties);
         RackStateRepository racks = api.getApplicationContext().getBean(RackStateRepository.class);
 
-        CollectorConfig collector = CollectorConfig.fromEnv(settings);
         CollectorMetrics metrics = new CollectorMetrics();
         TelemetryPublisher publisher = TelemetryPublisher.create(broker.bootstrapServers(), collector.producer(),
                 "thermalwatch-demo").reportTo(metrics);
@@ -68,33 +91,53 @@ public final class DemoMain {
         String base = "http://localhost:" + api.getPort();
         System.out.printf("""
 
-                Thermalwatch demo is running: %d racks, %d GPUs, sampled every %d ms.
+                Thermalwatch demo is running: %s, %s, sampled every %d ms.
                   racks:   curl %s/api/v1/racks
                   a rack:  curl %s/api/v1/racks/%s
                   health:  curl %s/health
                   kafka:   %s (topics thermalwatch.*)
-                Rack windows are 10 s; the first ones close about 15 s from now. Ctrl-C stops everything.
+                Rack windows are 10 s; the first ones close about 15 s from now, then one summary line
+                per window. Ctrl-C stops everything.
 
-                """, collector.fleet().racks(), collector.fleet().gpus(), collector.interval().toMillis(),
-                base, base, collector.fleet().rackId(0), base, broker.bootstrapServers());
+                """, LiveSummary.count(collector.fleet().racks(), "rack"), LiveSummary.count(collector.fleet().gpus(), "GPU"),
+                collector.interval().toMillis(), base, base, collector.fleet().rackId(0), base, broker.bootstrapServers());
 
+        SummaryTicker ticker = new SummaryTicker();
         ScheduledExecutorService summary = Executors.newSingleThreadScheduledExecutor();
-        summary.scheduleAtFixedRate(() -> System.out.println(
-                LiveSummary.line(racks.all(), publisher.acked(), publisher.dropped() + publisher.failed())),
-                10, 10, TimeUnit.SECONDS);
+        summary.scheduleWithFixedDelay(() -> {
+            String line = ticker.poll(racks.all(), publisher.acked(), publisher.dropped() + publisher.failed(), clock.millis());
+            if (line != null) {
+                System.out.println(line);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping: collector, API, streams, broker...");
             summary.shutdownNow();
-            loop.close();
-            publisher.close();
-            api.getApplicationContext().close();
-            streams.close();
-            broker.close();
-            System.out.println("stopped.");
+            List<String> abandoned = new OrderedShutdown()
+                    .then("collector", Duration.ofSeconds(2), loop::close)
+                    .then("publisher", Duration.ofSeconds(2), publisher::close)
+                    .then("api", Duration.ofSeconds(3), () -> api.getApplicationContext().close())
+                    .then("streams", Duration.ofSeconds(3), streams::close)
+                    .then("broker", Duration.ofSeconds(5), broker::close)
+                    .then("state", Duration.ofSeconds(2), () -> removeTree(stateToRemove))
+                    .run(STOP_DEADLINE);
+            System.out.println(abandoned.isEmpty() ? "stopped."
+                    : "stopped (gave up waiting for: " + String.join(", ", abandoned) + ").");
             stopped.countDown();
         }, "demo-shutdown"));
         stopped.await();
+    }
+
+    private static void removeTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("demo: could not remove " + dir + ": " + e.getMessage());
+        }
     }
 }

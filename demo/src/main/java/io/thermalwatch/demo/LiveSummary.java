@@ -16,14 +16,16 @@ final class LiveSummary {
     }
 
     /**
-     * @param racks       every rack's latest window
+     * @param racks       every rack's latest window, at least one
      * @param sent        samples the broker has acknowledged
      * @param unsent      samples the collector dropped or could not deliver
      */
+    /** {@code 1 rack}, {@code 2 racks}. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     static String line(List<RackAggregate> racks, long sent, long unsent) {
-        if (racks.isEmpty()) {
-            return String.format(Locale.ROOT, "waiting for the first 10 s windows to close... (%d samples published)", sent);
-        }
         double powerKw = racks.stream().mapToDouble(RackAggregate::totalPowerW).sum() / 1000.0;
         int gpus = racks.stream().mapToInt(RackAggregate::gpusReporting).sum();
         double maxTemp = racks.stream().mapToDouble(RackAggregate::maxGpuTempC).max().orElse(Double.NaN);

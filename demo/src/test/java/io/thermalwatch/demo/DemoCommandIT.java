@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,26 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's first command as a user runs it: DemoMain in its own JVM on the packaged runtime
  * classpath ({@code target/classpath.txt}, what {@code bin/demo} uses), answering over HTTP, with
- * numbers that change window by window, and stopping cleanly on SIGTERM (as on Ctrl-C).
+ * numbers that change window by window, one summary line per window, and stopping within
+ * seconds when its whole process group gets SIGTERM (as on Ctrl-C), even after its broker died.
  */
 class DemoCommandIT {
 
     @Test
     void demoServesRacksOverHttpAndStopsCleanly(@TempDir Path dir) throws Exception {
-        Path classpath = Path.of("target", "classpath.txt");
-        assertThat(classpath).as("written by 'mvn package'").exists();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         Path log = dir.resolve("demo.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", "target/classes:" + Files.readString(classpath).trim(), "io.thermalwatch.demo.DemoMain")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("THERMALWATCH_API_PORT", Integer.toString(port));
-        pb.environment().put("TW_SIM_RACKS", "2");
-        pb.environment().put("TW_STREAMS_STATE_DIR", dir.resolve("state").toString());
-        Process demo = pb.start();
+        Process demo = startDemo(dir, port, log);
         try {
             HttpClient http = HttpClient.newHttpClient();
             URI racks = URI.create("http://localhost:" + port + "/api/v1/racks");
@@ -59,17 +51,99 @@ class DemoCommandIT {
                     .until(() -> windowStart(get(http, racks)) > firstWindow[0]);
             String health = get(http, URI.create("http://localhost:" + port + "/health"));
             assertThat(health).contains("\"status\":\"UP\"");
-            assertThat(Files.readString(log)).contains("Thermalwatch demo is running: 2 racks, 144 GPUs")
-                    .contains("curl http://localhost:" + port + "/api/v1/racks");
+            // summary lines: one per window, so a second one follows the second window
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> summaryLines(log).size() >= 2);
         } finally {
-            demo.destroy(); // SIGTERM, as Ctrl-C
-            boolean exited = demo.waitFor(90, TimeUnit.SECONDS);
-            if (!exited) {
-                demo.destroyForcibly();
-            }
-            assertThat(exited).as("demo stops on SIGTERM").isTrue();
+            stopGroupAndAssertAllGone(demo, log);
         }
-        assertThat(Files.readString(log)).contains("stopped.");
+        String out = Files.readString(log);
+        assertThat(out).contains("Thermalwatch demo is running: 2 racks, 144 GPUs")
+                .contains("curl http://localhost:" + port + "/api/v1/racks")
+                .contains("\nstopped.\n")
+                .doesNotContain("\u001b[");
+        List<String> summaries = summaryLines(log);
+        assertThat(summaries).as("no summary line twice").doesNotHaveDuplicates();
+        assertThat(summaries.stream().map(l -> l.substring(0, "window to HH:MM:SSZ".length())))
+                .as("one summary per window").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void stopsWithinSecondsWhenTheBrokerDiedFirst(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Path log = dir.resolve("demo.log");
+        Process demo = startDemo(dir, port, log);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                assertThat(demo.isAlive()).as("demo exited early:\n%s", Files.readString(log)).isTrue();
+                return get(http, URI.create("http://localhost:" + port + "/api/v1/racks")) != null;
+            });
+            ProcessHandle broker = brokerChild(demo);
+            broker.destroyForcibly(); // SIGKILL: the broker is gone before the demo hears anything
+            await().atMost(Duration.ofSeconds(15)).until(() -> !broker.isAlive());
+        } finally {
+            stopGroupAndAssertAllGone(demo, log);
+        }
+        assertThat(Files.readString(log)).contains("\nstopped");
+    }
+
+    /** DemoMain as bin/demo runs it, in a process group of its own (as in a terminal). */
+    private static Process startDemo(Path dir, int port, Path log) throws IOException {
+        Path classpath = Path.of("target", "classpath.txt");
+        assertThat(classpath).as("written by 'mvn package'").exists();
+        ProcessBuilder pb = new ProcessBuilder("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", "target/classes:" + Files.readString(classpath).trim(), "io.thermalwatch.demo.DemoMain")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("THERMALWATCH_API_PORT", Integer.toString(port));
+        pb.environment().put("TW_SIM_RACKS", "2");
+        pb.environment().put("TW_STREAMS_STATE_DIR", dir.resolve("state").toString());
+        return pb.start();
+    }
+
+    private static ProcessHandle brokerChild(Process demo) {
+        // ProcessHandle.Info cuts long command lines (the classpath): read /proc instead
+        return demo.descendants().filter(p -> {
+            try {
+                return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"))
+                        .contains("io.thermalwatch.broker.BrokerProcessMain");
+            } catch (IOException e) {
+                return false;
+            }
+        }).findFirst().orElseThrow(() -> new AssertionError("no broker child process"));
+    }
+
+    /**
+     * SIGTERM to the demo's whole process group, as Ctrl-C in a terminal sends it: the broker child
+     * gets it too. Everything, the broker included, must be gone within 15 s.
+     */
+    private static void stopGroupAndAssertAllGone(Process demo, Path log) throws Exception {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(demo.toHandle());
+        demo.descendants().forEach(all::add);
+        long begin = System.nanoTime();
+        new ProcessBuilder("kill", "-TERM", "--", "-" + demo.pid()).inheritIO().start().waitFor();
+        try {
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> all.stream().noneMatch(ProcessHandle::isAlive));
+            System.out.printf("demo process group (%d processes) gone %d ms after SIGTERM%n", all.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            all.forEach(ProcessHandle::destroyForcibly);
+            throw new AssertionError("still running 15 s after SIGTERM to the process group: "
+                    + all.stream().filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().command().orElse(""))
+                            .toList() + "\nlog:\n" + Files.readString(log), e);
+        }
+    }
+
+    private static List<String> summaryLines(Path log) throws IOException {
+        return Files.readAllLines(log).stream().filter(l -> l.startsWith("window to ")).toList();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     private static String get(HttpClient http, URI uri) {

@@ -22,7 +22,9 @@ class LiveSummaryTest {
     }
 
     @Test
-    void saysWhatItWaitsForBeforeTheFirstWindow() {
-        assertThat(LiveSummary.line(List.of(), 12, 0)).startsWith("waiting for the first 10 s windows");
+    void countsInTheSingularAndThePlural() {
+        assertThat(LiveSummary.count(1, "rack")).isEqualTo("1 rack");
+        assertThat(LiveSummary.count(2, "rack")).isEqualTo("2 racks");
+        assertThat(LiveSummary.count(0, "GPU")).isEqualTo("0 GPUs");
     }
 }

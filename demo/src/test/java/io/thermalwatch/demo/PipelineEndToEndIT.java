@@ -22,6 +22,8 @@ import io.thermalwatch.streams.TelemetryStreamsConfig;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +57,12 @@ class PipelineEndToEndIT {
                          new PublisherSettings(5, 5_000, 16L << 20, 1L << 20), "e2e")) {
                 streams.start();
                 streams.awaitRunning(Duration.ofSeconds(60));
-                EmbeddedServer api = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                        "kafka.bootstrap.servers", broker.bootstrapServers(), "micronaut.server.port", -1));
+                // the API's "now": 59 s after the window ends, just inside the 60 s stale bound,
+                // whatever the wall clock says by the time the window arrives
+                Clock apiClock = Clock.fixed(Instant.ofEpochMilli(t0 + 10_000 + 59_000), ZoneOffset.UTC);
+                EmbeddedServer api = ApplicationContext.builder().singletons(apiClock).properties(Map.of(
+                        "kafka.bootstrap.servers", broker.bootstrapServers(), "micronaut.server.port", -1,
+                        "thermalwatch.api.stale-after", "60s")).run(EmbeddedServer.class);
                 try (HttpClient http = api.getApplicationContext().createBean(HttpClient.class, api.getURL())) {
                     // ten 1 Hz ticks fill [t0, t0+10s); the tick at t0+12s moves stream time past end + grace
                     for (long t = t0; t <= t0 + 12_000; t += 1_000) {

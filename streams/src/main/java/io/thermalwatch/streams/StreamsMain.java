@@ -25,7 +25,12 @@ public final class StreamsMain {
             app.close();
             stopped.countDown();
         }, "streams-shutdown"));
-        app.start();
+        try {
+            app.start();
+        } catch (IllegalStateException e) {
+            System.err.println("streams: cannot start: " + e.getMessage());
+            System.exit(2);
+        }
         stopped.await();
     }
 }

@@ -1,6 +1,7 @@
 package io.thermalwatch.streams;
 
 import io.thermalwatch.model.Topics;
+import io.thermalwatch.streams.validate.FutureSampleReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -37,12 +39,37 @@ public final class TelemetryStreamsApp implements AutoCloseable {
         streams.setStateListener((now, before) -> LOG.info("streams state {} -> {}", before, now));
     }
 
-    /** Creates missing topics if configured, then starts processing (asynchronously). */
+    /**
+     * Creates missing topics if configured, checks that the node-samples topic stamps arrival time
+     * ({@link NodeSampleTopicCheck}), then starts processing (asynchronously).
+     *
+     * @throws IllegalStateException if topics cannot be created or the node-samples topic is misconfigured
+     */
     public void start() {
-        if (config.createTopics()) {
-            createMissingTopics();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            if (config.createTopics()) {
+                createMissingTopics(admin);
+            }
+            NodeSampleTopicCheck.requireLogAppendTime(admin);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot prepare topics on " + config.bootstrapServers() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing topics", e);
         }
         streams.start();
+    }
+
+    /**
+     * Samples from a node whose clock ran ahead that were accepted and windowed at their arrival,
+     * summed over the app's stream threads (the per-thread metric {@link FutureSampleReport#METRIC_TOTAL}).
+     */
+    public long futureSamplesRetimed() {
+        return Math.round(streams.metrics().entrySet().stream()
+                .filter(m -> m.getKey().group().equals(FutureSampleReport.METRIC_GROUP)
+                        && m.getKey().name().equals(FutureSampleReport.METRIC_TOTAL))
+                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue())
+                .sum());
     }
 
     /** Blocks until the app is RUNNING, or fails after {@code timeout}. */
@@ -61,32 +88,34 @@ public final class TelemetryStreamsApp implements AutoCloseable {
         return streams.state();
     }
 
-    private void createMissingTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            Set<NewTopic> missing = Topics.all().stream()
-                    .filter(t -> !existing.contains(t))
-                    .map(t -> {
-                        NewTopic topic = new NewTopic(t, config.topicPartitions(), config.topicReplication());
-                        // the inventory is a table: the latest entry per rack is all that counts
-                        return t.equals(Topics.INVENTORY) ? topic.configs(Map.of("cleanup.policy", "compact")) : topic;
-                    })
-                    .collect(Collectors.toSet());
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                LOG.info("created topics {}", missing.stream().map(NewTopic::name).sorted().toList());
-            }
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("cannot create topics on " + config.bootstrapServers() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
+    private void createMissingTopics(Admin admin)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        Set<NewTopic> missing = Topics.all().stream()
+                .filter(t -> !existing.contains(t))
+                .map(t -> new NewTopic(t, config.topicPartitions(), config.topicReplication())
+                        .configs(topicConfig(t)))
+                .collect(Collectors.toSet());
+        if (!missing.isEmpty()) {
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            LOG.info("created topics {}", missing.stream().map(NewTopic::name).sorted().toList());
         }
+    }
+
+    /** Node samples carry their arrival time; the inventory is a table (latest entry per rack). */
+    private static Map<String, String> topicConfig(String topic) {
+        if (topic.equals(Topics.NODE_SAMPLES)) {
+            return NodeSampleTopicCheck.REQUIRED;
+        }
+        return topic.equals(Topics.INVENTORY) ? Map.of("cleanup.policy", "compact") : Map.of();
     }
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        // leave the group: a restarted or replacement instance gets the partitions at once, not
+        // after the 45 s session timeout (Kafka Streams stays in the group on close by default)
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         LOG.info("streams app closed");
     }
 }

@@ -14,13 +14,13 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * @param bootstrapServers   {@code KAFKA_BOOTSTRAP_SERVERS}
  * @param applicationId      Kafka Streams application id, also the consumer group ({@code TW_STREAMS_APPLICATION_ID})
- * @param stateDir           local state directory ({@code TW_STREAMS_STATE_DIR})
+ * @param stateDir           local state directory ({@code TW_STREAMS_STATE_DIR}, default {@link #DEFAULT_STATE_DIR})
  * @param threads            stream threads ({@code TW_STREAMS_THREADS})
  * @param commitInterval     exactly-once commit interval: the floor of end-to-end latency ({@code TW_COMMIT_INTERVAL_MS})
  * @param window             rack window size ({@code TW_WINDOW_MS})
  * @param grace              rack window grace period ({@code TW_WINDOW_GRACE_MS})
  * @param retention          how long closed rack windows are kept ({@code TW_WINDOW_RETENTION_MS})
- * @param maxFutureSkew      how far ahead of now an event time may be ({@code TW_MAX_FUTURE_SKEW_MS})
+ * @param maxFutureSkew      how far ahead of its arrival at Kafka an event time may be ({@code TW_MAX_FUTURE_SKEW_MS})
  * @param createTopics       create missing topics at start ({@code TW_CREATE_TOPICS})
  * @param topicPartitions    partitions of created topics ({@code TW_TOPIC_PARTITIONS})
  * @param topicReplication   replication factor of created and internal topics ({@code TW_TOPIC_REPLICATION})
@@ -39,6 +39,14 @@ public record TelemetryStreamsConfig(
         int topicPartitions,
         short topicReplication) {
 
+    /**
+     * The state directory when none is set: {@code ~/.local/state/thermalwatch/streams} (the XDG
+     * state location). Not under the temporary directory, which the OS may clean while the app runs
+     * (Kafka Streams warns about it at every start), losing checkpoints and forcing full restores.
+     */
+    public static final Path DEFAULT_STATE_DIR =
+            Path.of(System.getProperty("user.home"), ".local", "state", "thermalwatch", "streams");
+
     public TelemetryStreamsConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("KAFKA_BOOTSTRAP_SERVERS must be set");
@@ -52,8 +60,7 @@ public record TelemetryStreamsConfig(
         return new TelemetryStreamsConfig(
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
                 env.string("TW_STREAMS_APPLICATION_ID", "thermalwatch-streams"),
-                Path.of(env.string("TW_STREAMS_STATE_DIR",
-                        Path.of(System.getProperty("java.io.tmpdir"), "thermalwatch-streams").toString())),
+                Path.of(env.string("TW_STREAMS_STATE_DIR", DEFAULT_STATE_DIR.toString())),
                 (int) env.integer("TW_STREAMS_THREADS", 1, 1, 64),
                 Duration.ofMillis(env.integer("TW_COMMIT_INTERVAL_MS", 100, 1, 60_000)),
                 Duration.ofMillis(env.integer("TW_WINDOW_MS", 10_000, 1_000, 3_600_000)),

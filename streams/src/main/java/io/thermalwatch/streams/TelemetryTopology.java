@@ -4,6 +4,7 @@ import io.thermalwatch.model.NodeSample;
 import io.thermalwatch.model.Topics;
 import io.thermalwatch.streams.deadletter.DeadLetterRouter;
 import io.thermalwatch.streams.rack.RackWindows;
+import io.thermalwatch.streams.validate.FutureSampleReport;
 import io.thermalwatch.streams.validate.SampleValidator;
 import io.thermalwatch.streams.validate.Validated;
 import java.util.Map;
@@ -18,7 +19,9 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The whole streams topology, from one pure method: raw samples are validated; rejects go to the
- * dead-letter topic with their reason; accepted samples feed the per-rack windows.
+ * dead-letter topic with their reason; accepted samples feed the per-rack windows, placed by
+ * {@code min(eventMs, arrival at Kafka)} so that no node's clock can close another node's windows
+ * early (see {@link SampleValidator}).
  *
  * <pre>
  * node-samples ─▶ validate ─┬─ accepted ─▶ rack windows (10 s, on close) ─▶ rack-aggregates
@@ -32,9 +35,10 @@ public final class TelemetryTopology {
 
     public static Topology build(TopologySettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
+        FutureSampleReport futureSamples = new FutureSampleReport(settings.clock());
         KStream<String, Validated> validated = builder
                 .stream(Topics.NODE_SAMPLES, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("node-samples-source"))
-                .processValues(() -> new SampleValidator(settings), Named.as("validate-sample"));
+                .processValues(() -> new SampleValidator(settings, futureSamples), Named.as("validate-sample"));
 
         Map<String, KStream<String, Validated>> branches = validated.split(Named.as("validation-"))
                 .branch((rack, v) -> v instanceof Validated.Accepted, Branched.as("accepted"))

@@ -9,12 +9,15 @@ import java.time.Duration;
  * @param windowSize    rack window length; tumbling event-time windows aligned to the epoch
  * @param grace         how long after a window's end late samples are still added to it; the
  *                      window's result is emitted once stream time passes end + grace
- * @param maxFutureSkew how far ahead of {@code clock} an event time may be before the sample is
- *                      rejected as {@code future-timestamp}
+ * @param maxFutureSkew how far an event time may be ahead of the record's arrival at Kafka (its
+ *                      log-append timestamp) before the sample is rejected as
+ *                      {@code future-timestamp}; a sample less far ahead is windowed at its arrival.
+ *                      It has no bearing on other nodes' samples, so no relation to {@code grace}
+ *                      is required
  * @param retention     how long closed windows stay in the store: a rack whose samples stop for
  *                      longer than {@code retention - windowSize - grace} and then resume loses the
  *                      result of its last window before the gap
- * @param clock         the processing clock ("now" for the future-timestamp rule)
+ * @param clock         the processing clock: paces the app's rate-limited WARN lines
  */
 public record TopologySettings(Duration windowSize, Duration grace, Duration maxFutureSkew, Duration retention,
                                Clock clock) {

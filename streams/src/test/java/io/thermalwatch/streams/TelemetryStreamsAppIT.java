@@ -2,6 +2,7 @@ package io.thermalwatch.streams;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.thermalwatch.broker.KafkaBroker;
@@ -17,12 +18,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -30,11 +36,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
-/** The streams app on a real broker under exactly-once: aggregates and dead letters arrive, committed. */
+/**
+ * The streams app on a real broker: aggregates and dead letters reach a read_committed consumer.
+ * That alone would also hold under at-least-once; {@link ExactlyOnceAfterKillIT} shows exactly-once.
+ */
 class TelemetryStreamsAppIT {
 
     @Test
-    void aggregatesAndDeadLettersOnARealBrokerUnderExactlyOnce() throws Exception {
+    void aggregatesAndDeadLettersReachAReadCommittedConsumer() throws Exception {
         try (KafkaBroker broker = KafkaBroker.startEphemeral()) {
             TelemetryStreamsConfig config = new TelemetryStreamsConfig(broker.bootstrapServers(), "streams-it",
                     Files.createTempDirectory("streams-it"), 1, Duration.ofMillis(100), Duration.ofSeconds(10),
@@ -81,6 +90,31 @@ class TelemetryStreamsAppIT {
                     assertThat(new String(r.headers().lastHeader(DeadLetterHeaders.REASON_CODE).value(), UTF_8))
                             .isEqualTo("malformed");
                 });
+            }
+        }
+    }
+
+    @Test
+    void createsTheNodeSamplesTopicWithArrivalTimestampsAndRefusesOneWithProducerTimestamps() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.startEphemeral()) {
+            TelemetryStreamsConfig config = new TelemetryStreamsConfig(broker.bootstrapServers(), "topic-check-it",
+                    Files.createTempDirectory("topic-check-it"), 1, Duration.ofMillis(100), Duration.ofSeconds(10),
+                    Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofMinutes(1), true, 1, (short) 1);
+            try (TelemetryStreamsApp app = new TelemetryStreamsApp(config, Clock.systemUTC())) {
+                app.start();
+            }
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.NODE_SAMPLES);
+            try (Admin admin = broker.admin()) {
+                assertThat(admin.describeConfigs(List.of(topic)).all().get().get(topic)
+                        .get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value()).isEqualTo("LogAppendTime");
+                admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry(
+                        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime"), AlterConfigOp.OpType.SET)))).all().get();
+            }
+            try (TelemetryStreamsApp app = new TelemetryStreamsApp(config, Clock.systemUTC())) {
+                assertThatThrownBy(app::start).isInstanceOf(IllegalStateException.class)
+                        .hasMessageStartingWith("topic " + Topics.NODE_SAMPLES + " has message.timestamp.type=CreateTime;"
+                                + " it must be LogAppendTime");
+                assertThat(app.state()).isEqualTo(KafkaStreams.State.CREATED);
             }
         }
     }

@@ -23,9 +23,18 @@ class TelemetryStreamsConfigTest {
     }
 
     @Test
+    void defaultStateDirIsNotUnderTheTemporaryDirectory() {
+        // Kafka Streams warns at every start when state.dir starts with java.io.tmpdir
+        String stateDir = (String) TelemetryStreamsConfig.fromEnv(new EnvSettings(Map.of()))
+                .streamsProperties().get(StreamsConfig.STATE_DIR_CONFIG);
+        assertThat(stateDir).isEqualTo(System.getProperty("user.home") + "/.local/state/thermalwatch/streams")
+                .doesNotStartWith(System.getProperty("java.io.tmpdir"));
+    }
+
+    @Test
     void failsFastNamingTheBadSetting() {
         assertThatThrownBy(() -> TelemetryStreamsConfig.fromEnv(new EnvSettings(Map.of("TW_WINDOW_MS", "10s"))))
-                .hasMessage("TW_WINDOW_MS must be an integer, was '10s'");
+                .hasMessage("TW_WINDOW_MS must be an integer in 1000..3600000, was '10s'");
         assertThatThrownBy(() -> TelemetryStreamsConfig.fromEnv(new EnvSettings(Map.of("TW_CREATE_TOPICS", "maybe"))))
                 .hasMessage("TW_CREATE_TOPICS must be true or false, was 'maybe'");
         assertThatThrownBy(() -> TelemetryStreamsConfig.fromEnv(new EnvSettings(Map.of("TW_STREAMS_APPLICATION_ID", "a b"))))

@@ -52,8 +52,22 @@ public final class TopologyHarness implements AutoCloseable {
         deadLetters = driver.createOutputTopic(Topics.TELEMETRY_DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** Sends a sample that reaches Kafka at its event time. */
     public void send(NodeSample sample) {
-        samples.pipeInput(sample.rack(), NodeSampleJson.write(sample), sample.eventMs());
+        send(sample, sample.eventMs());
+    }
+
+    /** Sends a sample that reaches Kafka at {@code arrivalMs} (the topic's log-append timestamp). */
+    public void send(NodeSample sample, long arrivalMs) {
+        samples.pipeInput(sample.rack(), NodeSampleJson.write(sample), arrivalMs);
+    }
+
+    /** The value of a metric summed over its tags (threads), or 0 if no such metric exists yet. */
+    public double metric(String group, String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(m -> m.getKey().group().equals(group) && m.getKey().name().equals(name))
+                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue())
+                .sum();
     }
 
     /** Sends raw bytes with any key and producer timestamp. */

@@ -18,7 +18,11 @@ import io.thermalwatch.broker.KafkaBroker;
 import io.thermalwatch.model.RackAggregate;
 import io.thermalwatch.model.RackAggregateJson;
 import io.thermalwatch.model.Topics;
+import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -36,6 +40,8 @@ class RackApiIT {
 
     private static final long NOW = System.currentTimeMillis();
     private static final long RECENT = NOW - NOW % 10_000 - 10_000;
+    /** The API's "now": fixed, so that staleness does not depend on how long the run takes. */
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
 
     private static KafkaBroker broker;
     private static KafkaProducer<String, byte[]> producer;
@@ -54,11 +60,11 @@ class RackApiIT {
         publish(0, NOW, window("r01-k01", RECENT, 51_000.5));
         producer.flush();
 
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        server = ApplicationContext.builder().singletons(CLOCK).properties(Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "micronaut.server.port", -1,
                 "thermalwatch.api.replay", "15m",
-                "thermalwatch.api.stale-after", "60s"));
+                "thermalwatch.api.stale-after", "60s")).run(EmbeddedServer.class);
         httpClient = server.getApplicationContext().createBean(HttpClient.class, server.getURL());
         http = httpClient.toBlocking();
     }
@@ -92,6 +98,7 @@ class RackApiIT {
         assertThat(view.gpusReporting()).isEqualTo(72);
         assertThat(view.windowStartMs()).isEqualTo(RECENT);
         assertThat(view.maxHbmTempC()).isEqualTo(70.0);
+        // the window ended less than 10 s before the API's (fixed) now: fresh
         assertThat(view.stale()).isFalse();
     }
 
@@ -136,10 +143,37 @@ class RackApiIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void healthIsUpWithTheBroker() {
         HttpResponse<Map> health = http.exchange(HttpRequest.GET("/health"), Map.class);
         assertThat(health.status().getCode()).isEqualTo(200);
         assertThat(health.body()).containsEntry("status", "UP");
+        assertThat((Map<String, Object>) ((Map<String, Object>) health.body().get("details")).get("kafka"))
+                .containsEntry("status", "UP");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void withoutKafkaHealthIsDownAndRacksIsAnEmptyList() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (EmbeddedServer lonely = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "kafka.bootstrap.servers", "127.0.0.1:" + closedPort, "micronaut.server.port", -1,
+                // the Kafka health check answers DOWN when its own 10 s wait runs out
+                "micronaut.http.client.read-timeout", "30s"));
+             HttpClient client = lonely.getApplicationContext().createBean(HttpClient.class, lonely.getURL())) {
+            assertThat(client.toBlocking().retrieve("/api/v1/racks")).isEqualTo("{\"count\":0,\"totalPowerW\":0.0,\"racks\":[]}");
+            assertThatThrownBy(() -> client.toBlocking().exchange(HttpRequest.GET("/health"), Map.class))
+                    .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(503);
+                        Map<String, Object> body = e.getResponse().getBody(Map.class).orElseThrow();
+                        assertThat(body).containsEntry("status", "DOWN");
+                        assertThat((Map<String, Object>) ((Map<String, Object>) body.get("details")).get("kafka"))
+                                .containsEntry("status", "DOWN");
+                    });
+        }
     }
 
     private static void assertProblem(String path, HttpStatus status, String type, String detail) {

@@ -3,7 +3,6 @@ package io.thermalwatch.collector.nvml;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import io.thermalwatch.collector.NodeIdentity;
 import io.thermalwatch.collector.TelemetryBatch;
@@ -17,41 +16,64 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the node's GPUs straight from NVML (the default on a GPU node). Per tick and GPU: power,
- * GPU temperature, HBM temperature (field value {@code NVML_FI_DEV_MEMORY_TEMP}), SM clock,
- * clock-event reasons, utilisation and the enforced power limit (2-3 µs a call, ~14 µs for the
- * field value on an H100). The total-energy counter costs ~3 ms a call, so it is read only every
- * {@code energyInterval}. Name, UUID, serial and thresholds are read once at start.
+ * GPU temperature ({@link NvmlTemperature}), SM clock, clock-event reasons, utilisation, the
+ * enforced power limit (2-3 µs a call on an H100) and one field-value call (~14 µs) for the HBM
+ * temperature and, on Grace-Blackwell, module power. The total-energy counter costs ~3 ms a call,
+ * so it is read only every {@code energyInterval}. Name, UUID, serial, thresholds
+ * ({@link NvmlThresholds}) and module-power support are read once at start.
  *
- * <p>A field a GPU does not support is left null and reported once; a GPU that is lost
- * ({@code NVML_ERROR_GPU_IS_LOST}) is reported and skipped; the other GPUs go on.
+ * <p>A function the driver does not export costs only the readings that need it; a field a GPU
+ * does not support is left null (absent on the wire, never 0) and reported once; a GPU that is
+ * lost ({@code NVML_ERROR_GPU_IS_LOST}) is reported and skipped; the other GPUs go on.
  */
 public final class NvmlSource implements TelemetrySource {
 
+    /** The driver's runtime name; the unversioned {@code libnvidia-ml.so} comes only with development packages. */
+    public static final String DEFAULT_LIBRARY = "libnvidia-ml.so.1";
+
     private final NvmlLibrary nvml;
+    private final Predicate<String> exported;
     private final NodeIdentity node;
     private final UnsupportedReadings unsupported;
     private final long energyIntervalMs;
+    private final NvmlTemperature temperature;
+    private final NvmlReads reads;
     private final List<NvmlGpu> gpus = new ArrayList<>();
     private final Set<Integer> lost = ConcurrentHashMap.newKeySet();
     private long lastEnergyMs = Long.MIN_VALUE;
-    private boolean eventReasonsMissing;
 
-    NvmlSource(NvmlLibrary nvml, NodeIdentity node, Duration energyInterval, UnsupportedReadings unsupported) {
+    NvmlSource(NvmlLibrary nvml, Predicate<String> exported, NodeIdentity node, Duration energyInterval,
+               UnsupportedReadings unsupported) {
         this.nvml = nvml;
+        this.exported = exported;
         this.node = node;
         this.unsupported = unsupported;
         this.energyIntervalMs = energyInterval.toMillis();
+        this.temperature = new NvmlTemperature(nvml, exported);
+        this.reads = new NvmlReads(nvml, exported);
         check(nvml.nvmlInit_v2(), "nvmlInit_v2");
+        try {
+            findGpus();
+        } catch (RuntimeException e) {
+            nvml.nvmlShutdown(); // NVML counts inits: a failed start must not leave ours open
+            throw e;
+        }
+    }
+
+    private void findGpus() {
         IntByReference count = new IntByReference();
         check(nvml.nvmlDeviceGetCount_v2(count), "nvmlDeviceGetCount_v2");
+        NvmlThresholds thresholds = new NvmlThresholds(nvml, exported, temperature);
         for (int i = 0; i < count.getValue(); i++) {
             PointerByReference handle = new PointerByReference();
             int rc = nvml.nvmlDeviceGetHandleByIndex_v2(i, handle);
             if (rc != NvmlError.SUCCESS) {
-                unsupported.report("GPU " + i + ": no handle (" + nvml.nvmlErrorString(rc) + ")");
+                unsupported.report("GPU " + i + ": no handle (" + NvmlError.describe(nvml, rc) + ")");
                 continue;
             }
             Pointer h = handle.getValue();
@@ -60,16 +82,17 @@ public final class NvmlSource implements TelemetrySource {
                 unsupported.report("GPU " + i + ": no UUID; not read");
                 continue;
             }
+            String prefix = "GPU " + i + " " + uuid + ": ";
+            NvmlThresholds.Values t = thresholds.read(h, what -> unsupported.report(prefix + what));
+            NvmlReads.Fields probe = reads.fields(h, true);
+            boolean module = probe.modulePowerW() != null;
+            LoggerFactory.getLogger(NvmlSource.class).info("nvml: {}{}", prefix, module
+                    ? "reports module power (Grace-Blackwell); published as modulePowerW"
+                    : "no module power scope (" + probe.modulePowerWhy() + "); GPU power only");
             gpus.add(new NvmlGpu(i, h, text(h, 96, Kind.NAME), uuid, text(h, 64, Kind.SERIAL),
-                    threshold(h, NvmlLibrary.NVML_TEMPERATURE_THRESHOLD_SHUTDOWN),
-                    threshold(h, NvmlLibrary.NVML_TEMPERATURE_THRESHOLD_SLOWDOWN),
-                    threshold(h, NvmlLibrary.NVML_TEMPERATURE_THRESHOLD_GPU_MAX),
-                    threshold(h, NvmlLibrary.NVML_TEMPERATURE_THRESHOLD_MEM_MAX)));
+                    t.shutdownC(), t.slowdownC(), t.gpuMaxC(), t.hbmMaxC(), module));
         }
     }
-
-    /** The driver's runtime name; the unversioned {@code libnvidia-ml.so} comes only with development packages. */
-    public static final String DEFAULT_LIBRARY = "libnvidia-ml.so.1";
 
     /**
      * Loads NVML ({@code TW_NVML_LIBRARY}: a file name such as {@code libnvidia-ml.so.1}, a library
@@ -90,12 +113,17 @@ public final class NvmlSource implements TelemetrySource {
                 throw cannotLoad(library, e);
             }
         }
-        return new NvmlSource(nvml, node, energyInterval, unsupported);
+        return new NvmlSource(nvml, NvmlSymbols.of(nvml), node, energyInterval, unsupported);
     }
 
     private static IllegalStateException cannotLoad(String library, UnsatisfiedLinkError e) {
-        return new IllegalStateException("cannot load NVML '" + library + "' (TW_NVML_LIBRARY; is the NVIDIA driver "
-                + "installed?): " + e.getMessage().lines().findFirst().orElse(""), e);
+        // JNA's message is "Unable to load library 'X':" followed by one line per place it tried
+        String tried = e.getMessage() == null ? "" : e.getMessage().lines().skip(1).map(String::trim)
+                .filter(l -> !l.isEmpty()).findFirst().map(l -> " (" + l + ")").orElse("");
+        return new IllegalStateException("cannot load NVML library '" + library + "'" + tried
+                + ". Is the NVIDIA driver installed on this host (nvidia-smi works)? Is the library where the loader"
+                + " looks (ldconfig -p | grep nvidia-ml)? Else set TW_NVML_LIBRARY to its full path,"
+                + " e.g. /usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1", e);
     }
 
     /** The GPUs found at start. */
@@ -133,83 +161,54 @@ public final class NvmlSource implements TelemetrySource {
 
     private GpuReading readGpu(NvmlGpu gpu, boolean readEnergy) {
         Pointer h = gpu.handle();
-        IntByReference v = new IntByReference();
-        int rc = nvml.nvmlDeviceGetPowerUsage(h, v);
-        if (rc == NvmlError.GPU_IS_LOST) {
+        NvmlReads.Value power = reads.power(h);
+        if (power.rc() == NvmlError.GPU_IS_LOST) {
             lost.add(gpu.index());
             unsupported.report("GPU " + gpu.index() + " " + gpu.uuid() + ": lost (NVML_ERROR_GPU_IS_LOST); no longer read");
             return null;
         }
-        Double powerW = rc == NvmlError.SUCCESS ? (v.getValue() & 0xFFFF_FFFFL) / 1000.0 : missing(gpu, "power", rc);
-        Double tempC = value(gpu, "temperature", nvml.nvmlDeviceGetTemperature(h, NvmlLibrary.NVML_TEMPERATURE_GPU, v), v);
+        Double powerW = power.ok() ? power.value() / 1000.0 : missing(gpu, "power", power.why());
+        NvmlTemperature.Result temp = temperature.read(h);
+        Double tempC = temp.celsius() != null ? temp.celsius() : missing(gpu, "temperature", temp.why());
         if (powerW == null || tempC == null) {
             return null;
         }
-        Double smMhz = value(gpu, "SM clock", nvml.nvmlDeviceGetClockInfo(h, NvmlLibrary.NVML_CLOCK_SM, v), v);
-        Double limitMw = value(gpu, "enforced power limit", nvml.nvmlDeviceGetEnforcedPowerLimit(h, v), v);
-        NvmlLibrary.Utilization util = new NvmlLibrary.Utilization();
-        rc = nvml.nvmlDeviceGetUtilizationRates(h, util);
-        Double utilPct = rc == NvmlError.SUCCESS ? (double) util.gpu : missing(gpu, "utilisation", rc);
+        NvmlReads.Value sm = reads.smClock(h);
+        NvmlReads.Value limit = reads.powerLimit(h);
+        NvmlReads.Value util = reads.utilisation(h);
+        NvmlReads.Value reasons = reads.clockEventReasons(h);
+        NvmlReads.Fields fields = reads.fields(h, gpu.modulePower());
         Long energy = null;
         if (readEnergy) {
-            LongByReference mj = new LongByReference();
-            rc = nvml.nvmlDeviceGetTotalEnergyConsumption(h, mj);
-            energy = rc == NvmlError.SUCCESS ? mj.getValue() : null;
-            if (rc != NvmlError.SUCCESS) {
-                missing(gpu, "energy counter", rc);
-            }
+            NvmlReads.Value mj = reads.energy(h);
+            energy = mj.ok() ? mj.value() : null;
+            note(gpu, "energy counter", mj);
         }
-        return new GpuReading(gpu.index(), gpu.uuid(), gpu.name(), powerW, tempC, hbmTemp(gpu),
-                smMhz == null ? null : smMhz.intValue(), reasons(gpu), utilPct, limitMw == null ? null : limitMw / 1000.0,
-                gpu.slowdownC(), gpu.shutdownC(), gpu.gpuMaxC(), gpu.memMaxC(), energy);
+        note(gpu, "SM clock", sm);
+        note(gpu, "enforced power limit", limit);
+        note(gpu, "utilisation", util);
+        note(gpu, "clock-event reasons", reasons);
+        if (fields.hbmTempC() == null) {
+            missing(gpu, "HBM temperature", fields.hbmTempWhy());
+        }
+        if (gpu.modulePower() && fields.modulePowerW() == null) {
+            missing(gpu, "module power", fields.modulePowerWhy());
+        }
+        return new GpuReading(gpu.index(), gpu.uuid(), gpu.name(), powerW, tempC, fields.hbmTempC(),
+                sm.ok() ? (int) sm.value() : null, reasons.ok() ? reasons.value() : null,
+                util.ok() ? (double) util.value() : null, limit.ok() ? limit.value() / 1000.0 : null,
+                gpu.slowdownC(), gpu.shutdownC(), gpu.gpuMaxC(), gpu.memMaxC(), energy, fields.modulePowerW());
     }
 
-    private Double hbmTemp(NvmlGpu gpu) {
-        NvmlLibrary.FieldValue[] values = (NvmlLibrary.FieldValue[]) new NvmlLibrary.FieldValue().toArray(1);
-        values[0].fieldId = NvmlLibrary.NVML_FI_DEV_MEMORY_TEMP;
-        int rc = nvml.nvmlDeviceGetFieldValues(gpu.handle(), 1, values);
-        if (rc != NvmlError.SUCCESS) {
-            return missing(gpu, "HBM temperature", rc);
+    private void note(NvmlGpu gpu, String what, NvmlReads.Value v) {
+        if (!v.ok()) {
+            missing(gpu, what, v.why());
         }
-        values[0].read();
-        if (values[0].nvmlReturn != NvmlError.SUCCESS) {
-            return missing(gpu, "HBM temperature", values[0].nvmlReturn);
-        }
-        return values[0].asDouble();
     }
 
-    private long reasons(NvmlGpu gpu) {
-        LongByReference r = new LongByReference();
-        int rc;
-        if (!eventReasonsMissing) {
-            try {
-                rc = nvml.nvmlDeviceGetCurrentClocksEventReasons(gpu.handle(), r);
-            } catch (UnsatisfiedLinkError e) {
-                eventReasonsMissing = true; // a driver older than R535
-                rc = nvml.nvmlDeviceGetCurrentClocksThrottleReasons(gpu.handle(), r);
-            }
-        } else {
-            rc = nvml.nvmlDeviceGetCurrentClocksThrottleReasons(gpu.handle(), r);
-        }
-        if (rc != NvmlError.SUCCESS) {
-            missing(gpu, "clock-event reasons", rc);
-            return 0;
-        }
-        return r.getValue();
-    }
-
-    private Double value(NvmlGpu gpu, String what, int rc, IntByReference v) {
-        return rc == NvmlError.SUCCESS ? (double) (v.getValue() & 0xFFFF_FFFFL) : missing(gpu, what, rc);
-    }
-
-    private Double missing(NvmlGpu gpu, String what, int rc) {
-        unsupported.report("GPU " + gpu.index() + " " + gpu.uuid() + ": " + what + " (" + nvml.nvmlErrorString(rc) + ")");
+    private Double missing(NvmlGpu gpu, String what, String why) {
+        unsupported.report("GPU " + gpu.index() + " " + gpu.uuid() + ": " + what + " (" + why + ")");
         return null;
-    }
-
-    private Double threshold(Pointer h, int type) {
-        IntByReference v = new IntByReference();
-        return nvml.nvmlDeviceGetTemperatureThreshold(h, type, v) == NvmlError.SUCCESS ? (double) v.getValue() : null;
     }
 
     private enum Kind { NAME, UUID, SERIAL }
@@ -231,9 +230,9 @@ public final class NvmlSource implements TelemetrySource {
         return new String(buf, 0, end, StandardCharsets.UTF_8);
     }
 
-    private static void check(int rc, String call) {
+    private void check(int rc, String call) {
         if (rc != NvmlError.SUCCESS) {
-            throw new IllegalStateException(call + " failed with NVML error " + rc);
+            throw new IllegalStateException(call + " failed: " + NvmlError.describe(nvml, rc));
         }
     }
 

@@ -14,6 +14,9 @@ final class DeliveryBuffer {
     private final ArrayDeque<PendingRecord> queue = new ArrayDeque<>();
     private long bytes;
     private long droppedOldest;
+    private long lastDropNanos;
+    /** {@link #droppedOldest} when the last record was taken by {@link #poll}. */
+    private long droppedWhenTaken;
 
     DeliveryBuffer(long capacityBytes) {
         if (capacityBytes <= 0) {
@@ -22,22 +25,41 @@ final class DeliveryBuffer {
         this.capacityBytes = capacityBytes;
     }
 
-    /** Appends a record, dropping the oldest ones while the buffer is over capacity. */
-    synchronized void add(PendingRecord record) {
+    /** Appends a record, dropping the oldest ones while the buffer is over capacity; returns how many it dropped. */
+    synchronized int add(PendingRecord record) {
+        long before = droppedOldest;
         queue.addLast(record);
         bytes += record.sizeBytes();
-        while (bytes > capacityBytes && !queue.isEmpty()) {
-            bytes -= queue.pollFirst().sizeBytes();
-            droppedOldest++;
-        }
+        dropOldestWhileFull();
         notifyAll();
+        return (int) (droppedOldest - before);
     }
 
-    /** Puts back a record that could not be handed to the producer; it stays first in line. */
+    /**
+     * Puts back a record that could not be handed to the producer; it stays first in line. It is
+     * older than everything queued, so if newer records were dropped since it was taken, or it
+     * no longer fits, it is dropped too: the oldest always go first, and the capacity holds.
+     */
     synchronized void returnFirst(PendingRecord record) {
         queue.addFirst(record);
         bytes += record.sizeBytes();
+        if (droppedOldest > droppedWhenTaken) {
+            drop();
+        }
+        dropOldestWhileFull();
         notifyAll();
+    }
+
+    private void dropOldestWhileFull() {
+        while (bytes > capacityBytes && !queue.isEmpty()) {
+            drop();
+        }
+    }
+
+    private void drop() {
+        bytes -= queue.pollFirst().sizeBytes();
+        droppedOldest++;
+        lastDropNanos = System.nanoTime();
     }
 
     /** The oldest record, waiting up to {@code timeoutMs} for one; null if none came. */
@@ -52,6 +74,7 @@ final class DeliveryBuffer {
         }
         PendingRecord r = queue.pollFirst();
         bytes -= r.sizeBytes();
+        droppedWhenTaken = droppedOldest;
         return r;
     }
 
@@ -65,5 +88,10 @@ final class DeliveryBuffer {
 
     synchronized long droppedOldest() {
         return droppedOldest;
+    }
+
+    /** {@link System#nanoTime()} of the last drop; meaningful only once {@link #droppedOldest()} is positive. */
+    synchronized long lastDropNanos() {
+        return lastDropNanos;
     }
 }

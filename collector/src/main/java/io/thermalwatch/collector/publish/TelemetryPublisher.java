@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class TelemetryPublisher implements SampleSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryPublisher.class);
+    /** How long after its last drop the publisher still reads as dropping (unhealthy). */
+    public static final Duration DROPPING_WINDOW = Duration.ofSeconds(10);
 
     private final Producer<String, byte[]> producer;
     private final DeliveryBuffer buffer;
@@ -45,6 +47,8 @@ public final class TelemetryPublisher implements SampleSink, AutoCloseable {
     private final Object inFlightLock = new Object();
     private long inFlightBytes;
     private volatile boolean running = true;
+    /** Touched only by the sampling thread, in {@link #enqueue}. */
+    private long lastDropWarnNanos = System.nanoTime() - DROPPING_WINDOW.toNanos() - 1;
     private boolean syncRetriable;
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
@@ -74,7 +78,8 @@ public final class TelemetryPublisher implements SampleSink, AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.LINGER_MS_CONFIG, s.lingerMs());
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        // a batch must fit the producer's memory: with the smallest in-flight setting a 256 KiB batch would not
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) Math.min(256 * 1024, s.inFlightBytes()));
         // the producer never holds more than the sender hands it, so its own buffer never fills
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, s.inFlightBytes() * 2);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, s.maxBlockMs());
@@ -108,7 +113,14 @@ public final class TelemetryPublisher implements SampleSink, AutoCloseable {
 
     private void enqueue(PendingRecord record) {
         offered.incrementAndGet();
-        buffer.add(record);
+        if (buffer.add(record) > 0) {
+            long now = System.nanoTime();
+            if (now - lastDropWarnNanos > DROPPING_WINDOW.toNanos()) { // once per episode, not per record
+                lastDropWarnNanos = now;
+                LOG.warn("delivery buffer full ({} bytes): dropping the oldest samples, {} dropped so far", buffer.bytes(),
+                        dropped());
+            }
+        }
     }
 
     private void sendLoop() {
@@ -141,6 +153,9 @@ public final class TelemetryPublisher implements SampleSink, AutoCloseable {
             releaseInFlight(record.sizeBytes());
             logUnreachable(e);
             return false;
+        } catch (RuntimeException e) { // the producer refused the record itself: retrying cannot help; count it
+            onCompletion(record, e);
+            return true;
         }
         return !syncRetriable;
     }
@@ -202,6 +217,19 @@ public final class TelemetryPublisher implements SampleSink, AutoCloseable {
     /** Samples dropped from a full buffer (the oldest go first). */
     public long dropped() {
         return buffer.droppedOldest();
+    }
+
+    /**
+     * Why delivery is unhealthy, or null when it is not: samples were dropped from the full buffer
+     * within the last {@link #DROPPING_WINDOW} (Kafka unreachable for longer than the buffer holds).
+     * Healthy again once that long has passed without a drop.
+     */
+    public String healthProblem() {
+        long dropped = dropped();
+        if (dropped == 0 || System.nanoTime() - buffer.lastDropNanos() > DROPPING_WINDOW.toNanos()) {
+            return null;
+        }
+        return "Kafka unreachable, dropping samples: the buffer is full (" + dropped + " dropped so far)";
     }
 
     /** Samples the producer gave up on (non-retriable errors). */

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A scripted list of faults, read from a text file: one fault a line,
@@ -20,15 +23,77 @@ import java.util.Locale;
  * 120   stuck-sensor       r01-k05-n01:0
  * 150   over-budget        r02-k01         factor=1.25
  * </pre>
+ *
+ * A target must exist in the simulated fleet ({@link #checkTargets}): a fault on a rack, node or
+ * GPU that is not there would otherwise be silently ignored.
+ *
+ * @param faults the faults, in file order
+ * @param origin where they were read from (a file name), for error messages
  */
-public record FaultScenario(List<Fault> faults) {
+public record FaultScenario(List<Fault> faults, String origin) {
+
+    private static final Pattern TARGET = Pattern.compile("r(\\d+)-k(\\d+)(?:-n(\\d+)(?::(\\d+))?)?");
 
     public FaultScenario {
         faults = List.copyOf(faults);
+        origin = origin == null ? "" : origin;
+    }
+
+    public FaultScenario(List<Fault> faults) {
+        this(faults, "");
     }
 
     public static FaultScenario none() {
         return new FaultScenario(List.of());
+    }
+
+    /**
+     * Checks that every fault's target exists in {@code layout}.
+     *
+     * @throws IllegalArgumentException naming the line of the first fault whose target does not exist
+     */
+    public void checkTargets(FleetLayout layout) {
+        for (Fault f : faults) {
+            String problem = missing(f.target(), layout);
+            if (problem != null) {
+                throw new IllegalArgumentException((origin.isEmpty() ? "scenario" : origin)
+                        + (f.line() > 0 ? " line " + f.line() : "") + ": " + f.kind().word() + " target " + problem);
+            }
+        }
+    }
+
+    /** Why {@code target} is not in the fleet, or null when it is. */
+    private static String missing(String target, FleetLayout layout) {
+        Matcher m = TARGET.matcher(target);
+        if (!m.matches()) {
+            return "'" + target + "' is not a rack, node or GPU id";
+        }
+        int row = Integer.parseInt(m.group(1));
+        int inRow = Integer.parseInt(m.group(2));
+        int rack = (row - 1) * layout.racksPerRow() + inRow - 1;
+        if (row < 1 || inRow < 1 || inRow > layout.racksPerRow() || rack >= layout.racks()
+                || !target.startsWith(layout.rackId(rack))) {
+            return "'" + target + "' does not exist: the fleet has " + layout.racks() + " racks, "
+                    + layout.rackId(0) + " .. " + layout.rackId(layout.racks() - 1)
+                    + " (" + layout.racksPerRow() + " a row; TW_SIM_RACKS, TW_SIM_RACKS_PER_ROW)";
+        }
+        if (m.group(3) == null) {
+            return null;
+        }
+        int node = Integer.parseInt(m.group(3)) - 1;
+        if (node < 0 || node >= layout.nodesPerRack() || !target.startsWith(layout.nodeId(rack, node))) {
+            return "'" + target + "' does not exist: racks have nodes n01 .. "
+                    + String.format("n%02d", layout.nodesPerRack()) + " (TW_SIM_NODES_PER_RACK)";
+        }
+        if (m.group(4) == null) {
+            return null;
+        }
+        int gpu = Integer.parseInt(m.group(4));
+        if (gpu >= layout.gpusPerNode() || !target.equals(layout.nodeId(rack, node) + ":" + gpu)) {
+            return "'" + target + "' does not exist: nodes have GPUs :0 .. :" + (layout.gpusPerNode() - 1)
+                    + " (TW_SIM_GPUS_PER_NODE)";
+        }
+        return null;
     }
 
     public static FaultScenario read(Path file) throws IOException {
@@ -45,15 +110,15 @@ public record FaultScenario(List<Fault> faults) {
                 continue;
             }
             try {
-                faults.add(parseLine(line));
+                faults.add(parseLine(line, i + 1));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(origin + " line " + (i + 1) + ": " + e.getMessage(), e);
             }
         }
-        return new FaultScenario(faults);
+        return new FaultScenario(faults, origin);
     }
 
-    private static Fault parseLine(String line) {
+    private static Fault parseLine(String line, int lineNumber) {
         String[] words = line.split("\\s+");
         if (words.length < 3) {
             throw new IllegalArgumentException("expected '<at-seconds> <fault> <target> [for=s] [factor=x]'");
@@ -61,9 +126,8 @@ public record FaultScenario(List<Fault> faults) {
         double at = number("at", words[0]);
         Fault.Kind kind = Fault.Kind.of(words[1].toLowerCase(Locale.ROOT));
         String target = words[2];
-        boolean gpuTarget = kind == Fault.Kind.FOULED_COLD_PLATE || kind == Fault.Kind.STUCK_SENSOR;
-        if (gpuTarget != target.contains(":")) {
-            throw new IllegalArgumentException(kind.word() + " needs a " + (gpuTarget ? "GPU target like r01-k02-n05:3" : "rack or node target"));
+        if (kind.target() != levelOf(target)) {
+            throw new IllegalArgumentException(kind.word() + " needs a " + kind.target().example() + ", was '" + target + "'");
         }
         double forS = Double.POSITIVE_INFINITY;
         double factor = kind == Fault.Kind.FOULED_COLD_PLATE ? 2.5 : kind == Fault.Kind.OVER_BUDGET ? 1.2 : 1.0;
@@ -78,7 +142,14 @@ public record FaultScenario(List<Fault> faults) {
                 default -> throw new IllegalArgumentException("unknown option '" + kv[0] + "'");
             }
         }
-        return new Fault(kind, target, at, forS, factor);
+        return new Fault(kind, target, at, forS, factor, lineNumber);
+    }
+
+    private static Fault.Target levelOf(String target) {
+        if (target.contains(":")) {
+            return Fault.Target.GPU;
+        }
+        return target.matches(".*-n\\d+") ? Fault.Target.NODE : Fault.Target.RACK;
     }
 
     private static double number(String what, String text) {
@@ -90,12 +161,12 @@ public record FaultScenario(List<Fault> faults) {
     }
 
     /** The factor of the first active fault of this kind on exactly this target, or empty. */
-    java.util.OptionalDouble active(Fault.Kind kind, String target, double elapsedS) {
+    OptionalDouble active(Fault.Kind kind, String target, double elapsedS) {
         for (Fault f : faults) {
             if (f.kind() == kind && f.target().equals(target) && f.activeAt(elapsedS)) {
-                return java.util.OptionalDouble.of(f.factor());
+                return OptionalDouble.of(f.factor());
             }
         }
-        return java.util.OptionalDouble.empty();
+        return OptionalDouble.empty();
     }
 }

@@ -17,7 +17,8 @@ import java.util.UUID;
  * A simulated fleet of liquid-cooled racks. Each node runs a job whose load changes at random (on
  * average once a minute, idle a third of the time); its GPUs' power follows the load with a few
  * percent of noise; each rack's coolant loop carries the heat (ΔT from flow and c_p) and every
- * GPU's temperature follows its power above the coolant (calibrated on a real H100). A
+ * GPU's temperature follows its power above the coolant (calibrated on a real H100). A GPU too hot
+ * slows down and, past its shutdown temperature, shuts down ({@link SimulatedGpu}). A
  * {@link FaultScenario} plays pump failures, fouled cold plates, leaks, silent nodes, stuck
  * sensors and over-budget racks. The output depends only on the seed, the scenario and the event
  * times asked for.
@@ -46,7 +47,9 @@ public final class FleetSimulator implements TelemetrySource {
         this(layout, seed, FaultScenario.none());
     }
 
+    /** @throws IllegalArgumentException if a fault's target is not in {@code layout}, naming its line */
     public FleetSimulator(FleetLayout layout, long seed, FaultScenario scenario) {
+        scenario.checkTargets(layout);
         this.layout = layout;
         this.scenario = scenario;
         this.random = new SplittableRandom(seed);
@@ -100,17 +103,20 @@ public final class FleetSimulator implements TelemetrySource {
     private void simulateRack(int rack, long eventMs, double dtS, double elapsedS, List<NodeSample> samples,
                               List<CoolantSample> coolant) {
         String rackId = rackIds[rack];
-        double overBudget = scenario.active(Fault.Kind.OVER_BUDGET, rackId, elapsedS).orElse(1.0);
+        java.util.OptionalDouble overBudgetFault = scenario.active(Fault.Kind.OVER_BUDGET, rackId, elapsedS);
+        boolean flatOut = overBudgetFault.isPresent();
+        double overBudget = overBudgetFault.orElse(1.0);
         int first = rack * layout.nodesPerRack();
         double heatW = 0;
         for (int n = first; n < first + layout.nodesPerRack(); n++) {
             if (dtS > 0 && random.nextDouble() < dtS / MEAN_JOB_S) {
                 nodeLoad[n] = drawLoad();
             }
-            double load = overBudget > 1.0 ? 1.0 : nodeLoad[n];
-            for (SimulatedGpu gpu : gpus[n]) {
+            double load = flatOut ? 1.0 : nodeLoad[n];
+            for (int g = 0; g < layout.gpusPerNode(); g++) {
                 double noise = 1.0 + (load == 0 ? 0.02 : 0.03) * random.nextGaussian();
-                heatW += gpu.drawPower(load, Math.max(0.5, noise), overBudget);
+                double fouled = scenario.active(Fault.Kind.FOULED_COLD_PLATE, gpuIds[n][g], elapsedS).orElse(1.0);
+                heatW += gpus[n][g].drawPower(load, Math.max(0.5, noise), overBudget, fouled, dtS);
             }
         }
         CoolantLoop loop = loops[rack];
@@ -122,15 +128,16 @@ public final class FleetSimulator implements TelemetrySource {
         for (int node = 0; node < layout.nodesPerRack(); node++) {
             int n = first + node;
             String nodeId = nodeIds[n];
-            double load = overBudget > 1.0 ? 1.0 : nodeLoad[n];
+            double load = flatOut ? 1.0 : nodeLoad[n];
             List<GpuReading> readings = new ArrayList<>(layout.gpusPerNode());
-            for (SimulatedGpu gpu : gpus[n]) {
-                String gpuId = gpuIds[n][readings.size()];
-                double fouled = scenario.active(Fault.Kind.FOULED_COLD_PLATE, gpuId, elapsedS).orElse(1.0);
-                boolean stuck = scenario.active(Fault.Kind.STUCK_SENSOR, gpuId, elapsedS).isPresent();
-                readings.add(gpu.step(load, loop.plateC(), dtS, fouled, stuck, overBudget));
+            for (int g = 0; g < layout.gpusPerNode(); g++) {
+                boolean stuck = scenario.active(Fault.Kind.STUCK_SENSOR, gpuIds[n][g], elapsedS).isPresent();
+                GpuReading reading = gpus[n][g].step(load, loop.plateC(), dtS, stuck, overBudget);
+                if (reading != null) { // null: shut down, no longer reporting
+                    readings.add(reading);
+                }
             }
-            if (scenario.active(Fault.Kind.NODE_SILENT, nodeId, elapsedS).isEmpty()) {
+            if (!readings.isEmpty() && scenario.active(Fault.Kind.NODE_SILENT, nodeId, elapsedS).isEmpty()) {
                 samples.add(new NodeSample(NodeSample.SCHEMA_VERSION, eventMs, layout.site(), layout.hall(),
                         rowIds[rack], rackId, nodeId, readings));
             }

@@ -63,6 +63,25 @@ final class GpuThermalModel {
         hbmC = coolantC + HBM_OFFSET_C + hbmFast + hbmSlow;
     }
 
+    /**
+     * The power, watts, at which the die would be at {@code targetDieC} after {@code dtS} more
+     * seconds with coolant at {@code coolantC}: what a GPU's thermal controller allows when it
+     * slows down to hold its temperature. Infinite when {@code dtS} is 0 (nothing can change).
+     */
+    double powerToHold(double targetDieC, double coolantC, double dtS, double resistanceFactor) {
+        double k = scale * resistanceFactor;
+        if (Double.isNaN(dieFast)) { // the first step starts from steady state
+            return (targetDieC - coolantC - DIE_OFFSET_C) / (k * (DIE_FAST_K_PER_W + DIE_SLOW_K_PER_W));
+        }
+        if (dtS <= 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double fast = 1 - Math.exp(-dtS / FAST_TAU_S);
+        double slow = 1 - Math.exp(-dtS / SLOW_TAU_S);
+        double held = coolantC + DIE_OFFSET_C + dieFast * (1 - fast) + dieSlow * (1 - slow);
+        return (targetDieC - held) / (k * (DIE_FAST_K_PER_W * fast + DIE_SLOW_K_PER_W * slow));
+    }
+
     double dieC() {
         return dieC;
     }

@@ -12,13 +12,16 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code nvidia-smi -q -x} each tick and turns its GPUs into one node sample, for hosts where
  * a native NVML binding is unwanted. Costs a process start per tick (~100 ms on a real host), so
- * it suits intervals of a second or more.
+ * it suits intervals of a second or more. v13's T.Limit thresholds come through
+ * {@link TLimitEstimator}: null until a steady tick (or a {@code TW_SMI_TLIMIT_C} override) gives
+ * the card's T.Limit.
  */
 public final class NvidiaSmiSource implements TelemetrySource {
 
@@ -26,12 +29,21 @@ public final class NvidiaSmiSource implements TelemetrySource {
     private final Duration timeout;
     private final NodeIdentity node;
     private final UnsupportedReadings unsupported;
+    private final TLimitEstimator tLimits;
 
+    /** A source without T.Limit overrides. */
     public NvidiaSmiSource(List<String> command, Duration timeout, NodeIdentity node, UnsupportedReadings unsupported) {
+        this(command, timeout, node, unsupported, Map.of());
+    }
+
+    /** @param tLimitOverrides T.Limit, °C, by GPU model ({@code TW_SMI_TLIMIT_C}), see {@link TLimitEstimator} */
+    public NvidiaSmiSource(List<String> command, Duration timeout, NodeIdentity node, UnsupportedReadings unsupported,
+                           Map<String, Double> tLimitOverrides) {
         this.command = List.copyOf(command);
         this.timeout = timeout;
         this.node = node;
         this.unsupported = unsupported;
+        this.tLimits = new TLimitEstimator(tLimitOverrides);
     }
 
     @Override
@@ -49,7 +61,7 @@ public final class NvidiaSmiSource implements TelemetrySource {
         }
         List<GpuReading> readings = new ArrayList<>(gpus.size());
         for (SmiGpu gpu : gpus) {
-            Optional<GpuReading> reading = gpu.toReading();
+            Optional<GpuReading> reading = gpu.toReading(tLimits.observe(gpu));
             if (reading.isPresent()) {
                 readings.add(reading.get());
             } else {

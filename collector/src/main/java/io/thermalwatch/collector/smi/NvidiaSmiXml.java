@@ -24,8 +24,9 @@ import org.xml.sax.SAXException;
  * layouts ({@code power_readings}, {@code gpu_power_readings}), both reason layouts
  * ({@code clocks_throttle_reasons}, {@code clocks_event_reasons}) and both threshold layouts
  * (absolute {@code gpu_temp_*_threshold}, or v13's {@code gpu_temp_tlimit} with thresholds
- * relative to it). Values such as {@code N/A}, {@code [N/A]} or
- * {@code Requested functionality has been deprecated} read as null.
+ * relative to T.Limit, kept as read: {@link TLimitEstimator} turns them into temperatures).
+ * Values such as {@code N/A}, {@code [N/A]} or {@code Requested functionality has been deprecated}
+ * read as null.
  */
 public final class NvidiaSmiXml {
 
@@ -70,15 +71,10 @@ public final class NvidiaSmiXml {
         Double slowdown = number(temps, "gpu_temp_slow_threshold");
         Double gpuMax = number(temps, "gpu_temp_max_gpu_threshold");
         Double hbmMax = number(temps, "gpu_temp_max_mem_threshold");
-        Double tlimit = number(temps, "gpu_temp_tlimit");
-        if (gpuTemp != null && tlimit != null) {
-            // v13 T.Limit layout: thresholds are offsets from the T.Limit temperature (current + margin)
-            double limitC = gpuTemp + tlimit;
-            shutdown = shutdown != null ? shutdown : minus(limitC, number(temps, "gpu_temp_max_tlimit_threshold"));
-            slowdown = slowdown != null ? slowdown : minus(limitC, number(temps, "gpu_temp_slow_tlimit_threshold"));
-            gpuMax = gpuMax != null ? gpuMax : minus(limitC, number(temps, "gpu_temp_max_gpu_tlimit_threshold"));
-            // the memory T.Limit offset is relative to a memory limit nvidia-smi does not print
-        }
+        Double margin = number(temps, "gpu_temp_tlimit");
+        SmiGpu.TLimitLayout tLimit = margin == null ? null : new SmiGpu.TLimitLayout(margin,
+                number(temps, "gpu_temp_max_tlimit_threshold"), number(temps, "gpu_temp_slow_tlimit_threshold"),
+                number(temps, "gpu_temp_max_gpu_tlimit_threshold"));
         Element power = child(gpu, "gpu_power_readings");
         if (power == null) {
             power = child(gpu, "power_readings");
@@ -91,8 +87,8 @@ public final class NvidiaSmiXml {
         Element mig = child(gpu, "mig_mode");
         return new SmiGpu(index, text(gpu, "uuid"), text(gpu, "product_name"), powerW, gpuTemp,
                 number(temps, "memory_temp"), sm == null ? null : (int) Math.round(sm), reasons(gpu),
-                number(child(gpu, "utilization"), "gpu_util"), limitW, slowdown, shutdown, gpuMax, hbmMax,
-                mig != null && "Enabled".equalsIgnoreCase(text(mig, "current_mig")));
+                number(child(gpu, "utilization"), "gpu_util"), limitW, slowdown, shutdown, gpuMax, hbmMax, tLimit,
+                number(power, "average_power_draw"), number(power, "instant_power_draw"), mig != null && "Enabled".equalsIgnoreCase(text(mig, "current_mig")));
     }
 
     private static Long reasons(Element gpu) {
@@ -106,18 +102,19 @@ public final class NvidiaSmiXml {
             return null;
         }
         long mask = 0;
+        boolean known = false;
         for (Element reason : children(reasons, null)) {
             String name = reason.getTagName();
             Long bit = name.startsWith(prefix) ? REASON_BITS.get(name.substring(prefix.length())) : null;
-            if (bit != null && "Active".equalsIgnoreCase(reason.getTextContent().trim())) {
+            String state = reason.getTextContent().trim();
+            if (bit != null && "Active".equalsIgnoreCase(state)) {
                 mask |= bit;
+                known = true;
+            } else if (bit != null && "Not Active".equalsIgnoreCase(state)) {
+                known = true;
             }
         }
-        return mask;
-    }
-
-    private static Double minus(double limitC, Double offset) {
-        return offset == null ? null : limitC - offset;
+        return known ? mask : null; // all N/A: unknown, never "not throttled"
     }
 
     @SafeVarargs

@@ -117,23 +117,33 @@ class BmsMqttSourceIT {
         metadata("RackLiquidFlow", "K2/F1", "L/min", "r01-k02");
         source(Duration.ofMinutes(1));
         long now = System.currentTimeMillis();
-        value("RackLiquidSupplyTemperature", "K2/TS1", "31.0", now, 0);           // bad quality
-        value("RackLiquidReturnTemperature", "K2/TR1", "45.0", now - 3_600_000, 1); // an hour old
+        value("RackLiquidSupplyTemperature", "K2/TS1", "31.0", now, 1);
+        value("RackLiquidReturnTemperature", "K2/TR1", "45.0", now, 1);
         value("RackLiquidFlow", "K2/F1", "120", now, 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> rack("r01-k02"), o -> o.isPresent()
+                && Double.valueOf(31.0).equals(o.get().supplyTempC()) && Double.valueOf(45.0).equals(o.get().returnTempC())
+                && Double.valueOf(120.0).equals(o.get().flowLpm()));
+
+        value("RackLiquidSupplyTemperature", "K2/TS1", "31.5", now, 0);           // bad quality
+        value("RackLiquidReturnTemperature", "K2/TR1", "45.5", now - 3_600_000, 1); // an hour old
+        value("RackLiquidFlow", "K2/F1", "121", now, 1);                          // sent last: once it is read, so were the others
         CoolantSample s = await().atMost(Duration.ofSeconds(20))
-                .until(() -> rack("r01-k02"), o -> o.isPresent() && o.get().flowLpm() != null).orElseThrow();
-        assertThat(s.supplyTempC()).isNull();
-        assertThat(s.returnTempC()).isNull();
+                .until(() -> rack("r01-k02"), o -> o.isPresent() && Double.valueOf(121.0).equals(o.get().flowLpm())).orElseThrow();
+        assertThat(s.supplyTempC()).as("a bad-quality value replaces the last good one as missing").isNull();
+        assertThat(s.returnTempC()).as("a stale value is missing").isNull();
         assertThat(s.deltaTempC()).isNull();
-        assertThat(s.flowLpm()).isEqualTo(120.0);
     }
 
     @Test
     void valueBeforeItsMetadataWaitsForIt() throws Exception {
         source(Duration.ofMinutes(1));
         value("RackLiquidFlow", "K3/F1", "77", System.currentTimeMillis(), 1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !rack("r01-k03").isPresent());
-        metadata("RackLiquidFlow", "K3/F1", "L/min", "r01-k03");
+        // a point of another rack, sent after it: once that is read, the early value has arrived too
+        metadata("RackLiquidFlow", "K7/F1", "L/min", "r01-k07");
+        value("RackLiquidFlow", "K7/F1", "5", System.currentTimeMillis(), 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> rack("r01-k07").map(CoolantSample::flowLpm).orElse(0.0) == 5.0);
+        assertThat(rack("r01-k03")).as("no sample before its metadata").isEmpty();
+        metadata("RackLiquidFlow", "K3/F1", "L/min", "r01-k03"); // the value is not sent again
         await().atMost(Duration.ofSeconds(20)).until(() -> rack("r01-k03").map(CoolantSample::flowLpm).orElse(0.0) == 77.0);
     }
 
@@ -205,7 +215,15 @@ class BmsMqttSourceIT {
         metadata("RackHumidity", "K5/H1", "%", "r01-k05");
         source(Duration.ofMinutes(1));
         value("RackHumidity", "K5/H1", "40", System.currentTimeMillis(), 1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> rack("r01-k05").isPresent());
-        assertThat(metrics.prometheusText()).contains("thermalwatch_collector_unsupported_total{source=\"bms-mqtt\"}");
+        CoolantSample s = await().atMost(Duration.ofSeconds(20)).until(() -> rack("r01-k05"), Optional::isPresent).orElseThrow();
+        assertThat(s).as("ignored: the 40 %% reading lands in no field")
+                .extracting(CoolantSample::supplyTempC, CoolantSample::returnTempC, CoolantSample::flowLpm,
+                        CoolantSample::supplyPressureKpa, CoolantSample::returnPressureKpa, CoolantSample::diffPressureKpa,
+                        CoolantSample::rackPowerKw, CoolantSample::coolantLevelPct)
+                .containsOnlyNulls();
+        assertThat(s.leakDetectors()).isEmpty();
+        String counted = metrics.prometheusText().lines()
+                .filter(l -> l.startsWith("thermalwatch_collector_unsupported_total{source=\"bms-mqtt\"} ")).findFirst().orElseThrow();
+        assertThat(Long.parseLong(counted.substring(counted.lastIndexOf(' ') + 1))).as(counted).isPositive();
     }
 }

@@ -11,8 +11,11 @@ import io.thermalwatch.model.CoolantSample;
 import io.thermalwatch.model.LeakDetectorReading;
 import io.thermalwatch.model.PumpReading;
 import java.nio.file.Path;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,8 +106,20 @@ class RedfishCduSourceTest {
     void selfSignedCertificateIsRefusedWithoutTheTrustStore() {
         try (RedfishCduSource source = RedfishCduSource.create(settings("basic", MockBmc.PASSWORD, null), RACK,
                 new UnsupportedReadings("redfish", new CollectorMetrics()))) {
-            assertThatThrownBy(() -> source.read(1L)).hasMessageContaining(CDU.substring(0, 10));
+            assertThatThrownBy(() -> source.read(1L))
+                    .satisfies(e -> assertThat(causes(e)).as("refused in the TLS handshake for its certificate, not an HTTP error")
+                            .anySatisfy(c -> assertThat(c).isInstanceOf(SSLHandshakeException.class))
+                            .anySatisfy(c -> assertThat(c).isInstanceOfAny(CertificateException.class, CertPathBuilderException.class)))
+                    .hasMessageContaining(bmc.url() + CDU);
         }
+    }
+
+    private static List<Throwable> causes(Throwable e) {
+        List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable c = e; c != null && !chain.contains(c); c = c.getCause()) {
+            chain.add(c);
+        }
+        return chain;
     }
 
     @Test

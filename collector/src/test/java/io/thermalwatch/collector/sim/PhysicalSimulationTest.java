@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thermalwatch.collector.TelemetryBatch;
+import io.thermalwatch.model.ClockEventReasons;
 import io.thermalwatch.model.CoolantSample;
 import io.thermalwatch.model.GpuReading;
 import io.thermalwatch.model.NodeSample;
@@ -32,7 +33,12 @@ class PhysicalSimulationTest {
     }
 
     private static GpuReading gpu(TelemetryBatch b, String node, int index) {
-        return b.nodes().stream().filter(n -> n.node().equals(node)).findFirst().orElseThrow().gpus().get(index);
+        return reported(b, node, index).orElseThrow();
+    }
+
+    private static java.util.Optional<GpuReading> reported(TelemetryBatch b, String node, int index) {
+        return b.nodes().stream().filter(n -> n.node().equals(node)).findFirst().orElseThrow().gpus().stream()
+                .filter(g -> g.index() == index).findFirst();
     }
 
     private static double rackMeanTemp(TelemetryBatch b, String rack) {
@@ -71,8 +77,77 @@ class PhysicalSimulationTest {
         List<TelemetryBatch> healthy = run("", 120);
         List<TelemetryBatch> fouled = run("0 over-budget r01-k01 factor=1.0\n10 fouled-cold-plate r01-k01-n03:2 factor=3", 120);
         assertThat(gpu(fouled.get(120), "r01-k01-n03", 2).gpuTempC())
-                .isGreaterThan(gpu(fouled.get(120), "r01-k01-n03", 1).gpuTempC() + 20);
+                .isGreaterThan(gpu(fouled.get(120), "r01-k01-n03", 1).gpuTempC() + 15);
         assertThat(gpu(healthy.get(120), "r01-k02-n01", 0)).isEqualTo(gpu(fouled.get(120), "r01-k02-n01", 0));
+    }
+
+    @Test
+    void fouledColdPlateSlowsItsGpuDownToHoldItNearTheLimit() {
+        // factor 3 at the full 1400 W would settle ~40 °C above the 87 °C max operating temperature
+        GpuThermalModel unprotected = new GpuThermalModel(SimulatedGpu.LIMIT_W);
+        unprotected.step(SimulatedGpu.LIMIT_W, CoolantLoop.SUPPLY_C, 0, 3.0);
+        assertThat(unprotected.dieC()).isGreaterThan(SimulatedGpu.SHUTDOWN_C + 20);
+
+        List<TelemetryBatch> b = run("0 over-budget r01-k01 factor=1.0\n10 fouled-cold-plate r01-k01-n03:2 factor=3", 300);
+        double hottest = 0;
+        for (int t = 0; t <= 300; t++) {
+            GpuReading fouled = gpu(b.get(t), "r01-k01-n03", 2);
+            hottest = Math.max(hottest, fouled.gpuTempC());
+            assertThat(fouled.gpuTempC()).as("t=%d s", t).isLessThan(SimulatedGpu.SLOWDOWN_C + 3);
+        }
+        GpuReading fouled = gpu(b.get(300), "r01-k01-n03", 2);
+        GpuReading neighbour = gpu(b.get(300), "r01-k01-n03", 1);
+        System.out.printf("fouled x3: held at %.1f °C (hottest %.1f), %.0f W at %d MHz; neighbour %.1f °C, %.0f W at %d MHz%n",
+                fouled.gpuTempC(), hottest, fouled.powerW(), fouled.smClockMhz(), neighbour.gpuTempC(), neighbour.powerW(),
+                neighbour.smClockMhz());
+        assertThat(fouled.gpuTempC()).as("held near the limit, not far below it").isGreaterThan(SimulatedGpu.GPU_MAX_C - 2);
+        assertThat(fouled.powerW()).isLessThan(neighbour.powerW() * 0.8);
+        assertThat(fouled.smClockMhz()).isLessThan(neighbour.smClockMhz());
+        assertThat(fouled.clockEventReasons() & ClockEventReasons.SW_THERMAL_SLOWDOWN).isNotZero();
+        assertThat(neighbour.thermallyThrottled()).isFalse();
+        assertThat(gpu(b.get(9), "r01-k01-n03", 2).thermallyThrottled()).isFalse();
+    }
+
+    @Test
+    void gpuDrivenPastItsShutdownTemperatureStopsReporting() {
+        // a cold plate nearly off its GPU: even the lowest clocks overheat it
+        List<TelemetryBatch> b = run("0 over-budget r01-k01 factor=1.0\n10 fouled-cold-plate r01-k01-n03:2 factor=10", 200);
+        int lastReport = -1;
+        boolean hardwareSlowdown = false;
+        for (int t = 0; t <= 200; t++) {
+            java.util.Optional<GpuReading> g = reported(b.get(t), "r01-k01-n03", 2);
+            if (g.isPresent()) {
+                assertThat(lastReport).as("reports again after shutting down, t=%d s", t).isEqualTo(t - 1);
+                lastReport = t;
+                assertThat(g.get().gpuTempC()).isLessThan(SimulatedGpu.SHUTDOWN_C);
+                hardwareSlowdown |= (g.get().clockEventReasons() & ClockEventReasons.HW_THERMAL_SLOWDOWN) != 0;
+            }
+            assertThat(reported(b.get(t), "r01-k01-n03", 1)).as("its neighbours report on").isPresent();
+        }
+        System.out.printf("fouled x10: last reported at t=%d s, %.1f °C%n", lastReport,
+                gpu(b.get(lastReport), "r01-k01-n03", 2).gpuTempC());
+        assertThat(lastReport).isBetween(10, 199);
+        assertThat(hardwareSlowdown).as("hardware slowdown before the shutdown").isTrue();
+        assertThat(b.get(200).nodes().stream().filter(n -> n.node().equals("r01-k01-n03")).findFirst().orElseThrow().gpus())
+                .hasSize(3);
+    }
+
+    @Test
+    void scenarioTargetsMustExistInTheFleet() {
+        String ok = "10 pump-failure r01-k02\n";
+        assertThatThrownBy(() -> new FleetSimulator(LAYOUT, 1, FaultScenario.parse(ok + "20 leak r01-k03", "faults.txt")))
+                .hasMessage("faults.txt line 2: leak target 'r01-k03' does not exist: the fleet has 2 racks,"
+                        + " r01-k01 .. r01-k02 (2 a row; TW_SIM_RACKS, TW_SIM_RACKS_PER_ROW)");
+        assertThatThrownBy(() -> new FleetSimulator(LAYOUT, 1, FaultScenario.parse(ok + "# c\n20 node-silent r01-k01-n19", "f")))
+                .hasMessageStartingWith("f line 3: node-silent target 'r01-k01-n19' does not exist: racks have nodes n01 .. n18");
+        assertThatThrownBy(() -> new FleetSimulator(LAYOUT, 1, FaultScenario.parse("5 stuck-sensor r01-k01-n01:4", "f")))
+                .hasMessageStartingWith("f line 1: stuck-sensor target 'r01-k01-n01:4' does not exist: nodes have GPUs :0 .. :3");
+        assertThatThrownBy(() -> new FleetSimulator(LAYOUT, 1, FaultScenario.parse("5 leak r02-k01", "f")))
+                .hasMessageContaining("'r02-k01' does not exist");
+        assertThatThrownBy(() -> FaultScenario.parse("5 node-silent r01-k01", "f"))
+                .hasMessage("f line 1: node-silent needs a node target like r01-k02-n05, was 'r01-k01'");
+        assertThat(new FleetSimulator(LAYOUT, 1, FaultScenario.parse(ok + "5 stuck-sensor r01-k02-n18:3", "f")).layout())
+                .isEqualTo(LAYOUT);
     }
 
     @Test

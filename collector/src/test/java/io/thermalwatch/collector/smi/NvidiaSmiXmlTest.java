@@ -3,6 +3,7 @@ package io.thermalwatch.collector.smi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.thermalwatch.collector.H100Probe;
 import io.thermalwatch.model.ClockEventReasons;
 import io.thermalwatch.model.GpuReading;
 import java.io.ByteArrayInputStream;
@@ -11,7 +12,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,10 +68,13 @@ class NvidiaSmiXmlTest {
         assertThat(gpu.clockEventReasons()).as("clock-event reasons").isEqualTo(e.reasons());
         assertThat(gpu.utilizationPct()).as("utilisation").isEqualTo(e.utilPct());
         assertThat(gpu.powerLimitW()).as("power limit").isEqualTo(e.powerLimitW());
-        assertThat(gpu.slowdownTempC()).as("slowdown").isEqualTo(e.slowdownC());
-        assertThat(gpu.shutdownTempC()).as("shutdown").isEqualTo(e.shutdownC());
-        assertThat(gpu.gpuMaxTempC()).as("GPU max").isEqualTo(e.gpuMaxC());
-        assertThat(gpu.hbmMaxTempC()).as("HBM max").isEqualTo(e.hbmMaxC());
+        // these captures are of idle, steady GPUs: there gpu_temp + gpu_temp_tlimit is T.Limit
+        Double tLimitC = gpu.tLimit() == null ? null : gpu.gpuTempC() + gpu.tLimit().marginC();
+        Optional<GpuReading> r = gpu.toReading(tLimitC);
+        assertThat(r.isPresent() ? r.get().slowdownTempC() : gpu.slowdownTempC()).as("slowdown").isEqualTo(e.slowdownC());
+        assertThat(r.isPresent() ? r.get().shutdownTempC() : gpu.shutdownTempC()).as("shutdown").isEqualTo(e.shutdownC());
+        assertThat(r.isPresent() ? r.get().gpuMaxTempC() : gpu.gpuMaxTempC()).as("GPU max").isEqualTo(e.gpuMaxC());
+        assertThat(r.isPresent() ? r.get().hbmMaxTempC() : gpu.hbmMaxTempC()).as("HBM max").isEqualTo(e.hbmMaxC());
         assertThat(gpu.toReading().isPresent()).as("publishable").isEqualTo(e.powerW() != null && e.gpuTempC() != null);
     }
 
@@ -81,14 +87,42 @@ class NvidiaSmiXmlTest {
     @Test
     void realH100ThresholdsComeFromTheTLimitLayoutAndMatchNvml() throws IOException {
         SmiGpu h100 = parse("h100-q-idle.xml").get(0);
-        // nvml-probe.txt of the same card: SLOWDOWN 89, SHUTDOWN 95, GPU_MAX 87
-        assertThat(h100.slowdownTempC()).isEqualTo(89.0);
-        assertThat(h100.shutdownTempC()).isEqualTo(95.0);
-        assertThat(h100.gpuMaxTempC()).isEqualTo(87.0);
         assertThat(h100.productName()).isEqualTo("NVIDIA H100 80GB HBM3");
-        GpuReading reading = h100.toReading().orElseThrow();
+        assertThat(h100.slowdownTempC()).as("v13 has no absolute thresholds").isNull();
+        assertThat(h100.tLimit()).isEqualTo(new SmiGpu.TLimitLayout(56.0, -8.0, -2.0, 0.0));
+        // idle and steady: 31 + 56 = 87 is T.Limit; the result must be what NVML said on the same card
+        GpuReading reading = h100.toReading(31.0 + 56.0).orElseThrow();
+        Map<String, Double> nvml = H100Probe.thresholds();
+        assertThat(reading.slowdownTempC()).isEqualTo(nvml.get("SLOWDOWN"));
+        assertThat(reading.shutdownTempC()).isEqualTo(nvml.get("SHUTDOWN"));
+        assertThat(reading.gpuMaxTempC()).isEqualTo(nvml.get("GPU_MAX"));
+        assertThat(reading.hbmMaxTempC()).as("the memory T.Limit offset is not an HBM temperature").isNull();
+        assertThat(h100.toReading().orElseThrow().slowdownTempC()).as("no T.Limit: no thresholds").isNull();
         assertThat(reading.clockEventReasons()).isEqualTo(ClockEventReasons.GPU_IDLE);
         assertThat(reading.hbmTempC()).isEqualTo(34.0);
+    }
+
+    @Test
+    void loadedCaptureReadsAsCapturedAndItsNaiveSumIsTheWrongTLimit() throws IOException {
+        SmiGpu loaded = parse("h100-q-loaded.xml").get(0);
+        assertThat(loaded.gpuTempC()).isEqualTo(62.0);
+        assertThat(loaded.tLimit().marginC()).isEqualTo(35.0);
+        assertThat(loaded.averagePowerW()).isEqualTo(252.37);
+        assertThat(loaded.instantPowerW()).isEqualTo(702.84);
+        assertThat(loaded.clockEventReasons()).isEqualTo(ClockEventReasons.SW_POWER_CAP);
+        // what the source published before: 99/105/97, 10 °C above NVML's 89/95/87
+        GpuReading naive = loaded.toReading(loaded.gpuTempC() + loaded.tLimit().marginC()).orElseThrow();
+        assertThat(naive.slowdownTempC()).isEqualTo(H100Probe.thresholds().get("SLOWDOWN") + 10);
+    }
+
+    @Test
+    void reasonsThatAreAllNotAvailableAreUnknownNotZero() throws IOException {
+        String xml = "<nvidia_smi_log><gpu><uuid>GPU-1</uuid><clocks_event_reasons>"
+                + "<clocks_event_reason_gpu_idle>N/A</clocks_event_reason_gpu_idle>"
+                + "<clocks_event_reason_hw_slowdown>N/A</clocks_event_reason_hw_slowdown>"
+                + "</clocks_event_reasons></gpu></nvidia_smi_log>";
+        SmiGpu gpu = NvidiaSmiXml.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).get(0);
+        assertThat(gpu.clockEventReasons()).isNull();
     }
 
     @Test

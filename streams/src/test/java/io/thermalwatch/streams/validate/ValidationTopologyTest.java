@@ -75,15 +75,15 @@ class ValidationTopologyTest {
     }
 
     @Test
-    void timestampTooFarAheadOfTheClockIsDeadLettered() {
-        long now = TopologyHarness.CLOCK.millis();
+    void timestampTooFarAheadOfItsArrivalIsDeadLettered() {
+        long now = T0 + 5_000; // the records' arrival (log-append time)
         t.sendRaw("k1", sample("k1", now + 60_001, GOOD_GPU).getBytes(UTF_8), now);
         t.sendRaw("k1", sample("k1", now + 60_000, GOOD_GPU).getBytes(UTF_8), now);
         List<TestRecord<String, byte[]>> dead = t.deadLetters().readRecordsToList();
         assertThat(dead).hasSize(1);
         assertThat(header(dead.get(0), DeadLetterHeaders.REASON_CODE)).isEqualTo("future-timestamp");
         assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).isEqualTo(
-                "eventMs " + (now + 60_001) + " is 60001 ms ahead of the clock (limit 60000 ms)");
+                "eventMs " + (now + 60_001) + " is 60001 ms ahead of its arrival at Kafka (limit 60000 ms)");
     }
 
     @Test
@@ -102,8 +102,17 @@ class ValidationTopologyTest {
     }
 
     @Test
-    void validSamplesNeverReachTheDeadLetterTopic() {
+    void aValidSampleAtTheEdgesOfItsBoundsIsAggregatedNotDeadLettered() {
         t.sendRaw("k1", NodeSampleJson.write(node("k1", "a", T0, gpu(0, 0, -40, 150.0, 0))), T0);
+        t.send(tick("k1", T0 + 10_000 + GRACE_MS)); // closes the sample's window
+
         assertThat(t.deadLetters().isEmpty()).isTrue();
+        RackAggregate a = t.aggregates().readValue();
+        assertThat(a.windowStartMs()).isEqualTo(T0);
+        assertThat(a.samples()).isEqualTo(1);
+        assertThat(a.nodesReporting()).isEqualTo(1);
+        assertThat(a.totalPowerW()).isEqualTo(0.0);
+        assertThat(a.maxGpuTempC()).isEqualTo(-40.0);
+        assertThat(a.maxHbmTempC()).isEqualTo(150.0);
     }
 }

@@ -1,0 +1,35 @@
+package io.thermalwatch.api;
+
+import io.thermalwatch.model.EnvSettings;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The API's environment variables, validated before Micronaut starts so that a bad value stops
+ * the app with one line naming the variable and what it allows (Micronaut's own binding would
+ * accept {@code 1x} or fail with a stack trace naming a property).
+ *
+ * @param kafkaBootstrapServers {@code KAFKA_BOOTSTRAP_SERVERS}
+ * @param port                  {@code THERMALWATCH_API_PORT}, 1..65535
+ * @param staleAfter            {@code THERMALWATCH_API_STALE_AFTER}, 1 s .. 1 day
+ * @param replay                {@code THERMALWATCH_API_REPLAY}, 0 s .. 7 days
+ */
+public record ApiSettings(String kafkaBootstrapServers, int port, Duration staleAfter, Duration replay) {
+
+    public static ApiSettings fromEnv(EnvSettings env) {
+        return new ApiSettings(
+                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                (int) env.integer("THERMALWATCH_API_PORT", 8080, 1, 65_535),
+                env.duration("THERMALWATCH_API_STALE_AFTER", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofDays(1)),
+                env.duration("THERMALWATCH_API_REPLAY", Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(7)));
+    }
+
+    /** These settings as the Micronaut properties they set. */
+    public Map<String, Object> properties() {
+        return Map.of(
+                "kafka.bootstrap.servers", kafkaBootstrapServers,
+                "micronaut.server.port", port,
+                "thermalwatch.api.stale-after", staleAfter.toMillis() + "ms",
+                "thermalwatch.api.replay", replay.toMillis() + "ms");
+    }
+}
