@@ -78,8 +78,10 @@ public final class RackStateProcessor implements Processor<String, RackInput, St
         RackInput in = record.value();
         String rack = in.rack();
         long nowMs = clock.millis();
-        // a clock running fast must not carry its rack's event time past now (see README: clamping)
-        long t = Math.min(in.eventMs(), nowMs);
+        // windowed at the earlier of its event time and its arrival at Kafka (the record timestamp:
+        // the input topics use log-append time), so a node whose clock runs fast can never carry
+        // its rack's event time past what has arrived, live or while catching up on a backlog
+        long t = Math.min(in.eventMs(), record.timestamp());
         RackState s = store.get(rack);
         if (s == null) {
             s = new RackState();
