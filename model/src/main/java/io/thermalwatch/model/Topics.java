@@ -20,11 +20,17 @@ public final class Topics {
      */
     public static final String TELEMETRY_DEAD_LETTER = "thermalwatch.telemetry-dlq.v1";
 
+    /** What each rack should be (compacted), JSON {@link RackInventory}, keyed by rack id. */
+    public static final String INVENTORY = "thermalwatch.inventory.v1";
+
+    /** Alert state changes, JSON {@link ThermalAlert}, keyed by the alert's stable id. */
+    public static final String ALERTS = "thermalwatch.alerts.v1";
+
     private Topics() {
     }
 
     /** Every topic the pipeline reads or writes. */
     public static List<String> all() {
-        return List.of(NODE_SAMPLES, COOLANT_SAMPLES, RACK_AGGREGATES, TELEMETRY_DEAD_LETTER);
+        return List.of(NODE_SAMPLES, COOLANT_SAMPLES, RACK_AGGREGATES, TELEMETRY_DEAD_LETTER, INVENTORY, ALERTS);
     }
 }

@@ -94,12 +94,20 @@ public final class TelemetryStreamsApp implements AutoCloseable {
         Set<NewTopic> missing = Topics.all().stream()
                 .filter(t -> !existing.contains(t))
                 .map(t -> new NewTopic(t, config.topicPartitions(), config.topicReplication())
-                        .configs(t.equals(Topics.NODE_SAMPLES) ? NodeSampleTopicCheck.REQUIRED : Map.of()))
+                        .configs(topicConfig(t)))
                 .collect(Collectors.toSet());
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             LOG.info("created topics {}", missing.stream().map(NewTopic::name).sorted().toList());
         }
+    }
+
+    /** Node samples carry their arrival time; the inventory is a table (latest entry per rack). */
+    private static Map<String, String> topicConfig(String topic) {
+        if (topic.equals(Topics.NODE_SAMPLES)) {
+            return NodeSampleTopicCheck.REQUIRED;
+        }
+        return topic.equals(Topics.INVENTORY) ? Map.of("cleanup.policy", "compact") : Map.of();
     }
 
     @Override

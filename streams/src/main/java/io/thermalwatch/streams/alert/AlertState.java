@@ -1,0 +1,147 @@
+package io.thermalwatch.streams.alert;
+
+/**
+ * The lifecycle state of one alert identity (one rule on one GPU, node, loop or rack): turns the
+ * level its rule computes on each evaluation into state changes, applying {@code for},
+ * keep-firing-for and flap damping ({@link Lifecycle}). Hysteresis lives in {@link Thresholds}.
+ * Mutable and small; not thread-safe (one stream task owns it).
+ *
+ * <p>Semantics: an alert that is not firing fires at the highest severity whose breach has held for
+ * that severity's {@code for}. While firing, it escalates to critical once a critical breach has
+ * held for the critical {@code for}, and de-escalates as soon as the level is only a warning. When
+ * the level clears it resolves after {@code keepFiringFor} of continuous clear, or after a whole
+ * flap window if it has fired {@code maxFlaps} times within one.
+ */
+public final class AlertState {
+
+    private static final long NONE = Long.MIN_VALUE;
+
+    private Severity firing;
+    private long startsAtMs = NONE;
+    private long breachSinceMs = NONE;
+    private long criticalSinceMs = NONE;
+    private long clearSinceMs = NONE;
+    /** When it last fired, newest first, for flap damping; only the last {@code maxFlaps} matter. */
+    private long[] firedAtMs = new long[0];
+
+    /** Writes this state for a changelog (see {@link #readFrom}). */
+    public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        out.writeByte(firing == null ? -1 : firing.ordinal());
+        out.writeLong(startsAtMs);
+        out.writeLong(breachSinceMs);
+        out.writeLong(criticalSinceMs);
+        out.writeLong(clearSinceMs);
+        out.writeByte(firedAtMs.length);
+        for (long t : firedAtMs) {
+            out.writeLong(t);
+        }
+    }
+
+    /** Replaces this state with one written by {@link #writeTo}. */
+    public void readFrom(java.io.DataInput in) throws java.io.IOException {
+        int f = in.readByte();
+        firing = f < 0 ? null : Severity.values()[f];
+        startsAtMs = in.readLong();
+        breachSinceMs = in.readLong();
+        criticalSinceMs = in.readLong();
+        clearSinceMs = in.readLong();
+        firedAtMs = new long[in.readUnsignedByte()];
+        for (int i = 0; i < firedAtMs.length; i++) {
+            firedAtMs[i] = in.readLong();
+        }
+    }
+
+    /** The severity firing now, or null. */
+    public Severity firing() {
+        return firing;
+    }
+
+    /** When the current (or last) breach began, epoch ms. */
+    public long startsAtMs() {
+        return startsAtMs;
+    }
+
+    /** True when nothing is firing or pending: the state can be forgotten. */
+    public boolean idle() {
+        return firing == null && breachSinceMs == NONE;
+    }
+
+    /**
+     * Applies one evaluation.
+     *
+     * @param level  the rule's level now (null: clear), hysteresis already applied
+     * @param nowMs  the evaluation time, epoch ms
+     * @return the state change, or null when nothing changed
+     */
+    public Transition evaluate(Severity level, long nowMs, Lifecycle policy) {
+        if (level == null) {
+            breachSinceMs = NONE;
+            criticalSinceMs = NONE;
+            return clear(nowMs, policy);
+        }
+        clearSinceMs = NONE;
+        if (breachSinceMs == NONE) {
+            breachSinceMs = nowMs;
+        }
+        if (level == Severity.CRITICAL) {
+            if (criticalSinceMs == NONE) {
+                criticalSinceMs = nowMs;
+            }
+        } else {
+            criticalSinceMs = NONE;
+        }
+        boolean criticalDue = criticalSinceMs != NONE && nowMs - criticalSinceMs >= policy.criticalForMs();
+        if (firing == null) {
+            Severity due = criticalDue ? Severity.CRITICAL
+                    : nowMs - breachSinceMs >= policy.warningForMs() ? Severity.WARNING : null;
+            if (due == null) {
+                return null;
+            }
+            firing = due;
+            startsAtMs = breachSinceMs;
+            recordFired(nowMs, policy);
+            return new Transition(Transition.Kind.FIRING, firing, startsAtMs, 0);
+        }
+        Severity target = level == Severity.WARNING ? Severity.WARNING : criticalDue ? Severity.CRITICAL : firing;
+        if (target != firing) {
+            firing = target;
+            return new Transition(Transition.Kind.SEVERITY_CHANGED, firing, startsAtMs, 0);
+        }
+        return null;
+    }
+
+    private Transition clear(long nowMs, Lifecycle policy) {
+        if (firing == null) {
+            return null;
+        }
+        if (clearSinceMs == NONE) {
+            clearSinceMs = nowMs;
+        }
+        long hold = flapping(policy) ? Math.max(policy.keepFiringForMs(), policy.flapWindowMs())
+                : policy.keepFiringForMs();
+        if (nowMs - clearSinceMs < hold) {
+            return null;
+        }
+        Severity last = firing;
+        firing = null;
+        clearSinceMs = NONE;
+        return new Transition(Transition.Kind.RESOLVED, last, startsAtMs, nowMs);
+    }
+
+    private void recordFired(long nowMs, Lifecycle policy) {
+        if (policy.flapWindowMs() == 0) {
+            return;
+        }
+        int keep = Math.min(policy.maxFlaps(), firedAtMs.length + 1);
+        long[] next = new long[keep];
+        next[0] = nowMs;
+        System.arraycopy(firedAtMs, 0, next, 1, keep - 1);
+        firedAtMs = next;
+    }
+
+    /** Its last {@code maxFlaps} firings fell within one flap window. */
+    private boolean flapping(Lifecycle policy) {
+        return policy.flapWindowMs() > 0 && firedAtMs.length >= policy.maxFlaps()
+                && firedAtMs[0] - firedAtMs[policy.maxFlaps() - 1] <= policy.flapWindowMs();
+    }
+}

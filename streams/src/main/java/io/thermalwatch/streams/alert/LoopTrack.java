@@ -1,0 +1,62 @@
+package io.thermalwatch.streams.alert;
+
+/**
+ * What the coolant rules remember about one loop: each rule's alert state and the loop's learned
+ * hydraulic resistance (differential pressure ÷ flow², kPa per (L/min)²) for the pressure rule.
+ */
+public final class LoopTrack {
+
+    /** The rules evaluated per coolant sample, in a fixed order. */
+    public enum Rule {
+        SUPPLY_TEMP("coolant-supply-temp"),
+        FLOW_LOW("coolant-flow-low"),
+        DP_ABNORMAL("coolant-dp-abnormal"),
+        PUMP_FAILED("coolant-pump-failed"),
+        LEAK("coolant-leak"),
+        RESERVOIR_LOW("coolant-reservoir-low"),
+        CDU_HEALTH("cdu-health");
+
+        private final String id;
+
+        Rule(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    final AlertState[] states = new AlertState[Rule.values().length];
+    /** Learned dp/flow² while healthy; NaN until learned. */
+    double resistanceRef = Double.NaN;
+    int resistanceSamples;
+
+    public LoopTrack() {
+        for (int i = 0; i < states.length; i++) {
+            states[i] = new AlertState();
+        }
+    }
+
+    public AlertState state(Rule rule) {
+        return states[rule.ordinal()];
+    }
+
+    /** Writes what must survive a restart: the alert states and the learned resistance. */
+    public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        for (AlertState s : states) {
+            s.writeTo(out);
+        }
+        out.writeDouble(resistanceRef);
+        out.writeInt(resistanceSamples);
+    }
+
+    /** Reads what {@link #writeTo} wrote. */
+    public void readFrom(java.io.DataInput in) throws java.io.IOException {
+        for (AlertState s : states) {
+            s.readFrom(in);
+        }
+        resistanceRef = in.readDouble();
+        resistanceSamples = in.readInt();
+    }
+}

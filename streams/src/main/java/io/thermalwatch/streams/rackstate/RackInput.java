@@ -1,0 +1,34 @@
+package io.thermalwatch.streams.rackstate;
+
+import io.thermalwatch.model.CoolantSample;
+import io.thermalwatch.model.NodeSample;
+
+/** A validated sample for a rack's state, with its original bytes (a late one is dead-lettered as it came). */
+public sealed interface RackInput {
+
+    String rack();
+
+    long eventMs();
+
+    byte[] raw();
+
+    record Node(NodeSample sample, byte[] raw) implements RackInput {
+        public String rack() {
+            return sample.rack();
+        }
+
+        public long eventMs() {
+            return sample.eventMs();
+        }
+    }
+
+    record Coolant(CoolantSample sample, byte[] raw) implements RackInput {
+        public String rack() {
+            return sample.rack();
+        }
+
+        public long eventMs() {
+            return sample.eventMs();
+        }
+    }
+}
