@@ -69,7 +69,10 @@ class HeapStoreIT {
                             }
                             return counted.equals(sent);
                         });
-                        streams.close(Duration.ofSeconds(30));
+                        // leave the group, so the second instance gets the partitions at once
+                        streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
+                                .withGroupMembershipOperation(
+                                        org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
                     }
                 }
             }
