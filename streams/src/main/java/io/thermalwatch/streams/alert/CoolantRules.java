@@ -94,22 +94,18 @@ public final class CoolantRules {
                 && inventory.designFlowLpm() > 0) {
             double reference = inventory.designDiffPressureKpa() / (inventory.designFlowLpm() * inventory.designFlowLpm());
             return Math.abs(resistance / reference - 1.0) * 100.0;
-        } else {
-            boolean warm = track.resistanceSamples >= RESISTANCE_WARM_UP;
-            double deviationPct = warm ? Math.abs(resistance / track.resistanceRef - 1.0) * 100.0 : 0;
-            // an abnormal loop must not become the new normal: learn only from normal-looking samples
-            Double normalBelow = dp.thresholds().warningClear() != null ? dp.thresholds().warningClear()
-                    : dp.thresholds().criticalClear();
-            if (!warm || deviationPct < normalBelow) {
-                track.resistanceRef = Double.isNaN(track.resistanceRef) ? resistance
-                        : track.resistanceRef + RESISTANCE_ALPHA * (resistance - track.resistanceRef);
-                track.resistanceSamples++;
-            }
-            if (!warm) {
-                return Double.NaN;
-            }
-            return deviationPct;
         }
+        boolean warm = track.resistanceSamples >= RESISTANCE_WARM_UP;
+        double deviationPct = warm ? Math.abs(resistance / track.resistanceRef - 1.0) * 100.0 : 0;
+        // an abnormal loop must not become the new normal: learn only from normal-looking samples
+        Double normalBelow = dp.thresholds().warningClear() != null ? dp.thresholds().warningClear()
+                : dp.thresholds().criticalClear();
+        if (!warm || deviationPct < normalBelow) {
+            track.resistanceRef = Double.isNaN(track.resistanceRef) ? resistance
+                    : track.resistanceRef + RESISTANCE_ALPHA * (resistance - track.resistanceRef);
+            track.resistanceSamples++;
+        }
+        return warm ? deviationPct : Double.NaN;
     }
 
     static double healthLevel(String health) {

@@ -26,7 +26,7 @@ public final class GpuTrack {
         }
     }
 
-    final AlertState[] states = new AlertState[Rule.values().length];
+    private final AlertStates states = new AlertStates(Rule.values().length);
     double lastTempC = Double.NaN;
     double lastPowerW = Double.NaN;
     long lastMs;
@@ -35,14 +35,9 @@ public final class GpuTrack {
     /** Samples folded into {@link #riseCPerS}; the forecast waits for a few. */
     int riseSamples;
 
-    public GpuTrack() {
-        for (int i = 0; i < states.length; i++) {
-            states[i] = new AlertState();
-        }
-    }
 
     public AlertState state(Rule rule) {
-        return states[rule.ordinal()];
+        return states.get(rule.ordinal());
     }
 
     public double lastTempC() {
@@ -59,25 +54,16 @@ public final class GpuTrack {
 
     /** True when no GPU rule is firing or pending: the track holds nothing that must survive a restart. */
     public boolean quiet() {
-        for (AlertState s : states) {
-            if (!s.idle()) {
-                return false;
-            }
-        }
-        return true;
+        return states.quiet();
     }
 
     /** Writes what must survive a restart: the alert states. */
     public void writeTo(java.io.DataOutput out) throws java.io.IOException {
-        for (AlertState s : states) {
-            s.writeTo(out);
-        }
+        states.writeTo(out);
     }
 
     /** Reads what {@link #writeTo} wrote. */
     public void readFrom(java.io.DataInput in) throws java.io.IOException {
-        for (AlertState s : states) {
-            s.readFrom(in);
-        }
+        states.readFrom(in);
     }
 }

@@ -27,35 +27,26 @@ public final class LoopTrack {
         }
     }
 
-    final AlertState[] states = new AlertState[Rule.values().length];
+    private final AlertStates states = new AlertStates(Rule.values().length);
     /** Learned dp/flow² while healthy; NaN until learned. */
     double resistanceRef = Double.NaN;
     int resistanceSamples;
 
-    public LoopTrack() {
-        for (int i = 0; i < states.length; i++) {
-            states[i] = new AlertState();
-        }
-    }
 
     public AlertState state(Rule rule) {
-        return states[rule.ordinal()];
+        return states.get(rule.ordinal());
     }
 
     /** Writes what must survive a restart: the alert states and the learned resistance. */
     public void writeTo(java.io.DataOutput out) throws java.io.IOException {
-        for (AlertState s : states) {
-            s.writeTo(out);
-        }
+        states.writeTo(out);
         out.writeDouble(resistanceRef);
         out.writeInt(resistanceSamples);
     }
 
     /** Reads what {@link #writeTo} wrote. */
     public void readFrom(java.io.DataInput in) throws java.io.IOException {
-        for (AlertState s : states) {
-            s.readFrom(in);
-        }
+        states.readFrom(in);
         resistanceRef = in.readDouble();
         resistanceSamples = in.readInt();
     }

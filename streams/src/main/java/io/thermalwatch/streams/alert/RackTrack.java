@@ -20,29 +20,20 @@ public final class RackTrack {
         }
     }
 
-    final AlertState[] states = new AlertState[Rule.values().length];
+    private final AlertStates states = new AlertStates(Rule.values().length);
 
-    public RackTrack() {
-        for (int i = 0; i < states.length; i++) {
-            states[i] = new AlertState();
-        }
-    }
 
     public AlertState state(Rule rule) {
-        return states[rule.ordinal()];
+        return states.get(rule.ordinal());
     }
 
     /** Writes what must survive a restart: the alert states. */
     public void writeTo(java.io.DataOutput out) throws java.io.IOException {
-        for (AlertState s : states) {
-            s.writeTo(out);
-        }
+        states.writeTo(out);
     }
 
     /** Reads what {@link #writeTo} wrote. */
     public void readFrom(java.io.DataInput in) throws java.io.IOException {
-        for (AlertState s : states) {
-            s.readFrom(in);
-        }
+        states.readFrom(in);
     }
 }
