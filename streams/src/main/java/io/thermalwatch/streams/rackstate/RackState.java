@@ -13,8 +13,8 @@ import java.util.TreeMap;
  *
  * <p>Event time is the rack's own: the latest (clamped) event time of any of its samples. A window
  * closes when the rack's event time passes its end plus the grace period, or, for a rack that went
- * quiet, when nothing arrived for the grace period on the wall clock. Other racks' clocks never
- * close this rack's windows.
+ * quiet while the other racks of its task carry on, on their progress. Event time is never ahead of
+ * arrival at Kafka, so no node's clock can close another's window early.
  */
 public final class RackState {
 

@@ -25,7 +25,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * The streams app's hot path: every validated node and coolant sample updates its rack's state on
  * the heap, runs the per-sample GPU and coolant rules at once, and closes the rack's windows that
  * are due (rack rules and the peer comparison run then). A wall-clock punctuation closes the
- * windows of racks that went quiet and runs the staleness deadman, whether or not data arrives.
+ * windows of racks that went quiet while others report, and runs the staleness deadman, whether or
+ * not data arrives.
  *
  * <p>Per record this costs hash lookups and arithmetic: no serialization (the state reaches its
  * changelog once per commit, see {@link HeapStore}) and no store lookups that can miss.
@@ -47,6 +48,9 @@ public final class RackStateProcessor implements Processor<String, RackInput, St
     private ProcessorContext<String, RackOutput> context;
     private HeapStore<RackState> store;
     private AlertListener alerts;
+    /** Latest windowing time of any record of this task, and when (wall clock) the task last processed one. */
+    private long taskEventMs = Long.MIN_VALUE;
+    private long taskLastRecordMs = Long.MIN_VALUE;
 
     /**
      * @param inventory the inventory entry of a rack, or null (a lookup in the global inventory store
@@ -95,6 +99,8 @@ public final class RackStateProcessor implements Processor<String, RackInput, St
         }
         s.eventTimeMs = Math.max(s.eventTimeMs, t);
         s.lastArrivalMs = nowMs;
+        taskEventMs = Math.max(taskEventMs, t);
+        taskLastRecordMs = nowMs;
         RackWindow window = s.window(start);
         if (in instanceof RackInput.Node node) {
             onNode(s, window, node.sample(), nowMs);
@@ -139,15 +145,24 @@ public final class RackStateProcessor implements Processor<String, RackInput, St
         coolantRules.evaluate(sample, inventory.apply(sample.rack()), loop.track, alerts);
     }
 
-    /** Wall clock: close the windows of quiet racks, and run the deadman on every node and loop. */
+    /**
+     * Wall clock: close the windows of racks that went quiet while the rest of the task carries on,
+     * and run the deadman on every node and loop.
+     *
+     * <p>A rack is quiet when the task processed records for {@code window + grace} since the
+     * rack's last one; its windows then close on the task's event time (the other racks'
+     * progress). Not on the wall clock alone: after a restart, during a catch-up or while Kafka is
+     * unreachable, wall time says nothing about what has yet to arrive. A task whose racks all
+     * fall silent keeps their windows open until data resumes; the staleness rule pages meanwhile.
+     */
     private void punctuate(long wallMs) {
         long nowMs = clock.millis();
         for (Map.Entry<String, RackState> e : store.entries().entrySet()) {
             RackState s = e.getValue();
             String rack = e.getKey();
             boolean changed = false;
-            if (!s.windows.isEmpty() && nowMs - s.lastArrivalMs >= graceMs) {
-                changed = closer.closeDue(s, rack, nowMs - graceMs, inventory.apply(rack), context, alerts);
+            if (!s.windows.isEmpty() && taskLastRecordMs - s.lastArrivalMs >= windowMs + graceMs) {
+                changed = closer.closeDue(s, rack, taskEventMs - graceMs, inventory.apply(rack), context, alerts);
             }
             if (s.site != null) {
                 changed |= stale(s, rack, nowMs);
