@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 public final class DemoMain {
 
     /** Longest the demo takes to stop after Ctrl-C / SIGTERM. */
-    static final Duration STOP_DEADLINE = Duration.ofSeconds(10);
+    static final Duration STOP_DEADLINE = Duration.ofSeconds(12);
 
     private DemoMain() {
     }
@@ -119,7 +119,8 @@ public final class DemoMain {
                     .then("collector", Duration.ofSeconds(2), loop::close)
                     .then("publisher", Duration.ofSeconds(2), publisher::close)
                     .then("api", Duration.ofSeconds(3), () -> api.getApplicationContext().close())
-                    .then("streams", Duration.ofSeconds(3), streams::close)
+                    // an exactly-once close commits its open transaction and leaves the group: seconds on a busy machine
+                    .then("streams", Duration.ofSeconds(6), streams::close)
                     .then("broker", Duration.ofSeconds(5), broker::close)
                     .then("state", Duration.ofSeconds(2), () -> removeTree(stateToRemove))
                     .run(STOP_DEADLINE);
