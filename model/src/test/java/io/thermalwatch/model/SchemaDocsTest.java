@@ -26,6 +26,8 @@ class SchemaDocsTest {
             {WireSchema.nodeSample(), nodeSection},
             {WireSchema.coolantSample(), section(doc, "## Coolant sample")},
             {WireSchema.rackAggregate(), section(doc, "## Rack aggregate")},
+            {WireSchema.rackInventory(), section(doc, "## Rack inventory")},
+            {WireSchema.thermalAlert(), section(doc, "## Thermal alert")},
         }) {
             WireSchema schema = (WireSchema) s[0];
             for (String path : schema.propertyPaths()) {
