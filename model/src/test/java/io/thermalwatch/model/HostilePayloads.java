@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * Hostile variants of one valid document: every value in it (nested ones too, and whole objects and
- * arrays) replaced by each hostile value, every member removed, every member given twice (after its object's members and before them), an unknown
- * member holding each hostile value, and junk documents.
+ * arrays) replaced by each hostile value, every member removed, every member given twice (after its
+ * object's members and before them), an unknown member holding each hostile value, and junk documents.
  */
 final class HostilePayloads {
 
