@@ -104,7 +104,11 @@ public record ThermalAlert(
             throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE, "endsAtMs is set exactly when the alert is resolved");
         }
         if (endsAtMs != null) {
-            requireEpochMs("endsAtMs", endsAtMs, startsAtMs);
+            requireEpochMs("endsAtMs", endsAtMs, 1);
+            if (endsAtMs < startsAtMs) {
+                throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE,
+                        "endsAtMs must not be before startsAtMs, was " + endsAtMs + " < " + startsAtMs);
+            }
         }
         requireNonBlank("summary", summary, MAX_SUMMARY_CHARS);
         requireTextOrNull("description", description, MAX_DESCRIPTION_CHARS);
