@@ -71,18 +71,28 @@ final class Bounds {
      * at most {@link #MAX_TEXT_CHARS} characters.
      */
     static String requireId(String field, String value) {
+        return requireNonBlank(field, value, MAX_TEXT_CHARS);
+    }
+
+    /** A required text: present, not blank (as {@link #requireId}), at most {@code maxChars} characters. */
+    static String requireNonBlank(String field, String value, int maxChars) {
         if (value == null || isBlank(value)) {
             throw new InvalidTelemetryException(RejectReason.MISSING_ID, field + " is missing or blank");
         }
-        return requireTextOrNull(field, value);
+        return requireTextOrNull(field, value, maxChars);
     }
 
     /** An optional text: null, or at most {@link #MAX_TEXT_CHARS} characters. */
     static String requireTextOrNull(String field, String value) {
+        return requireTextOrNull(field, value, MAX_TEXT_CHARS);
+    }
+
+    /** An optional text: null, or at most {@code maxChars} characters. */
+    static String requireTextOrNull(String field, String value, int maxChars) {
         // code points, as JSON Schema's maxLength counts them; counted only when the UTF-16 length is over
-        if (value != null && value.length() > MAX_TEXT_CHARS && value.codePointCount(0, value.length()) > MAX_TEXT_CHARS) {
+        if (value != null && value.length() > maxChars && value.codePointCount(0, value.length()) > maxChars) {
             throw new InvalidTelemetryException(RejectReason.OUT_OF_RANGE,
-                    field + " must be at most " + MAX_TEXT_CHARS + " characters, was " + value.codePointCount(0, value.length()));
+                    field + " must be at most " + maxChars + " characters, was " + value.codePointCount(0, value.length()));
         }
         return value;
     }

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * Hostile variants of one valid document: every value in it (nested ones too, and whole objects and
- * arrays) replaced by each hostile value, every member removed, every member given twice, an unknown
- * member holding each hostile value, and junk documents.
+ * arrays) replaced by each hostile value, every member removed, every member given twice (after its
+ * object's members and before them), an unknown member holding each hostile value, and junk documents.
  */
 final class HostilePayloads {
 
@@ -75,10 +75,20 @@ final class HostilePayloads {
             JsonPaths.remove(removed, path);
             sink.accept(payload("missing " + at, JsonPaths.text(removed)));
             if (path.get(path.size() - 1) instanceof String member) {
-                for (String again : List.of("same", "null")) {
+                // "first": the repeat leads its object; data binding builds a record as soon as it has every
+                // component, so a repeat after all of them fails there anyway, while one before is kept silently
+                for (String again : List.of("same", "null", "first")) {
                     JsonNode doc = base.deepCopy();
                     ObjectNode parent = (ObjectNode) JsonPaths.parent(doc, path);
-                    parent.set(KEY_HOLE, again.equals("same") ? parent.get(member) : null);
+                    JsonNode repeat = again.equals("null") ? null : parent.get(member);
+                    if (again.equals("first")) {
+                        ObjectNode rest = parent.deepCopy();
+                        parent.removeAll();
+                        parent.set(KEY_HOLE, repeat);
+                        parent.setAll(rest);
+                    } else {
+                        parent.set(KEY_HOLE, repeat);
+                    }
                     sink.accept(payload(at + " given twice (" + again + ")",
                             JsonPaths.text(doc).replace("\"" + KEY_HOLE + "\"", "\"" + member + "\"")));
                 }

@@ -48,6 +48,28 @@ class RecordJsonTest {
         assertThatThrownBy(() -> ThermalAlertJson.read(new byte[0])).hasMessage("empty record");
     }
 
+    @Test
+    void scalarsAreNotCoercedIntegralFloatsAreIntegersAndRepeatsAreRefusedNamingTheField() {
+        String head = "{\"schemaVersion\":1,\"site\":\"a\",\"hall\":\"h\",\"row\":\"r\",\"rack\":\"k\",";
+        assertThat(RackInventoryJson.read(json(head + "\"expectedNodes\":18.0,\"expectedGpus\":7.2e1}")).expectedGpus()).isEqualTo(72);
+        for (String[] bad : new String[][] {
+            {"\"expectedNodes\":\"18\",\"expectedGpus\":72}", "expectedNodes must be an integer, found a string"},
+            {"\"expectedNodes\":true,\"expectedGpus\":72}", "expectedNodes must be an integer, found a boolean"},
+            {"\"expectedNodes\":1.5,\"expectedGpus\":72}", "expectedNodes must be an integer, found 1.5"},
+            {"\"expectedNodes\":null,\"expectedGpus\":72}", "expectedNodes is missing"},
+            {"\"expectedNodes\":18,\"expectedGpus\":72,\"powerBudgetKw\":\"140\"}", "powerBudgetKw must be a number, found a string"},
+            {"\"expectedNodes\":18,\"expectedGpus\":72,\"coolantLoop\":5}", "coolantLoop must be a string, found an integer"},
+            {"\"expectedNodes\":18,\"expectedGpus\":72,\"expectedGpus\":72}", "expectedGpus is given more than once"},
+            {"\"expectedNodes\":18,\"expectedGpus\":72,\"x\":NaN}", "Non-standard token 'NaN'"},
+        }) {
+            assertThatThrownBy(() -> RackInventoryJson.read(json(head + bad[0]))).as(bad[0])
+                    .isInstanceOf(InvalidTelemetryException.class).hasMessageContaining(bad[1]);
+        }
+        // an unknown field given twice is ignored, as by the schemas and the streaming readers
+        assertThat(RackInventoryJson.read(json(head + "\"expectedNodes\":18,\"expectedGpus\":72,\"x\":1,\"x\":2}")).rack())
+                .isEqualTo("k");
+    }
+
     private static byte[] json(String s) {
         return s.getBytes(UTF_8);
     }

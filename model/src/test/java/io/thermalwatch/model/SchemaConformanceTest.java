@@ -30,6 +30,8 @@ class SchemaConformanceTest {
         return switch (resource) {
             case "node-sample.v1.schema.json" -> WireSchema.nodeSample();
             case "coolant-sample.v1.schema.json" -> WireSchema.coolantSample();
+            case "rack-inventory.v1.schema.json" -> WireSchema.rackInventory();
+            case "thermal-alert.v1.schema.json" -> WireSchema.thermalAlert();
             default -> WireSchema.rackAggregate();
         };
     }
@@ -60,12 +62,26 @@ class SchemaConformanceTest {
         RackAggregate agg = new RackAggregate(1, "s", "h", "r", "k", 0, 10_000, 1, 4, 10, 2_800.5, 50, 61, null, 1);
         assertThat(validate("rack-aggregate.v1.schema.json", RackAggregateJson.write(agg))).isNull();
         assertThat(validate("coolant-sample.v1.schema.json", CoolantSampleJson.write(CoolantSampleJsonTest.full()))).isNull();
+        RackInventory inventory = new RackInventory(1, "s", "h", "r", "k", 18, 72, 140.0, "cdu", 30.0, 180.0, 140.0);
+        RackInventory bareInventory = new RackInventory(1, "s", "h", "r", "k", 1, 1, null, null, null, null, null);
+        assertThat(validate("rack-inventory.v1.schema.json", RackInventoryJson.write(inventory))).isNull();
+        assertThat(validate("rack-inventory.v1.schema.json", RackInventoryJson.write(bareInventory))).isNull();
+        ThermalAlert resolved = ThermalAlertJson.read(SchemaReaderAgreementTest.ALERT.getBytes(UTF_8));
+        ThermalAlert firing = new ThermalAlert(1, "leak|k|1", "leak", "critical", "firing", "s", "h", "r", "k", null, null, "1",
+                null, null, Samples.T0, null, "leak detected on loop 1 of k", null, null);
+        assertThat(validate("thermal-alert.v1.schema.json", ThermalAlertJson.write(resolved))).isNull();
+        assertThat(validate("thermal-alert.v1.schema.json", ThermalAlertJson.write(firing))).isNull();
+        assertThat(fieldPaths(new String(ThermalAlertJson.write(resolved), UTF_8)))
+                .as("the writer writes exactly the schema's fields").isEqualTo(WireSchema.thermalAlert().propertyPaths());
+        assertThat(fieldPaths(new String(RackInventoryJson.write(inventory), UTF_8)))
+                .isEqualTo(WireSchema.rackInventory().propertyPaths());
     }
 
     @Test
     void documentedExamplesConformAndParse() throws IOException {
         Map<String, String> examples = docExamples();
-        assertThat(examples).containsKeys("node-sample", "node-sample invalid", "rack-aggregate", "coolant-sample");
+        assertThat(examples).containsKeys("node-sample", "node-sample invalid", "rack-aggregate", "coolant-sample",
+                "rack-inventory", "thermal-alert firing", "thermal-alert resolved");
 
         byte[] coolant = examples.get("coolant-sample").getBytes(UTF_8);
         assertThat(validate("coolant-sample.v1.schema.json", coolant)).isNull();
@@ -78,6 +94,16 @@ class SchemaConformanceTest {
         byte[] aggregate = examples.get("rack-aggregate").getBytes(UTF_8);
         assertThat(validate("rack-aggregate.v1.schema.json", aggregate)).isNull();
         assertThat(RackAggregateJson.read(aggregate).gpusReporting()).isEqualTo(72);
+
+        byte[] inventory = examples.get("rack-inventory").getBytes(UTF_8);
+        assertThat(validate("rack-inventory.v1.schema.json", inventory)).isNull();
+        assertThat(RackInventoryJson.read(inventory).expectedGpus()).isEqualTo(72);
+
+        for (String name : List.of("thermal-alert firing", "thermal-alert resolved")) {
+            byte[] alert = examples.get(name).getBytes(UTF_8);
+            assertThat(validate("thermal-alert.v1.schema.json", alert)).as(name).isNull();
+            assertThat(ThermalAlertJson.read(alert).firing()).as(name).isEqualTo(name.endsWith("firing"));
+        }
     }
 
     @Test
@@ -95,6 +121,9 @@ class SchemaConformanceTest {
         assertRequiredAgree(WireSchema.nodeSample(), SchemaReaderAgreementTest.NODE, NodeSampleJson::read);
         assertRequiredAgree(WireSchema.coolantSample(), SchemaReaderAgreementTest.COOLANT, CoolantSampleJson::read);
         assertRequiredAgree(WireSchema.rackAggregate(), SchemaReaderAgreementTest.AGGREGATE, RackAggregateJson::read);
+        assertRequiredAgree(WireSchema.rackInventory(), SchemaReaderAgreementTest.INVENTORY, RackInventoryJson::read);
+        assertRequiredAgree(WireSchema.thermalAlert(), SchemaReaderAgreementTest.ALERT, ThermalAlertJson::read);
+        assertRequiredAgree(WireSchema.thermalAlert(), SchemaReaderAgreementTest.FIRING_ALERT, ThermalAlertJson::read);
     }
 
     /**
@@ -120,7 +149,7 @@ class SchemaConformanceTest {
         }
         System.out.printf("%s: the reader requires %s%n", schema.resource, readerRequires);
         assertThat(readerRequires).as("%s: fields the reader requires", schema.resource)
-                .containsExactlyInAnyOrderElementsOf(schema.requiredPaths());
+                .containsExactlyInAnyOrderElementsOf(schema.requiredPaths(base));
     }
 
     /** The field paths of a document, arrays' elements written {@code name[]}, e.g. {@code gpus[].index}. */

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** docs/schema.md states every bound each JSON Schema sets, in the row of the field's table. */
+/** docs/schema.md states every bound each JSON Schema sets (ranges, lengths other than 256), in the row of the field's table. */
 class SchemaDocsTest {
 
     private static final Path DOC = Path.of("..", "docs", "schema.md");
@@ -26,10 +26,20 @@ class SchemaDocsTest {
             {WireSchema.nodeSample(), nodeSection},
             {WireSchema.coolantSample(), section(doc, "## Coolant sample")},
             {WireSchema.rackAggregate(), section(doc, "## Rack aggregate")},
+            {WireSchema.rackInventory(), section(doc, "## Rack inventory")},
+            {WireSchema.thermalAlert(), section(doc, "## Thermal alert")},
         }) {
             WireSchema schema = (WireSchema) s[0];
             for (String path : schema.propertyPaths()) {
                 JsonNode property = schema.property(path);
+                String leafName = path.substring(path.lastIndexOf('.') + 1);
+                int maxLength = property.path("maxLength").asInt(256);
+                if (maxLength != 256) { // 256 is the id and text rule stated once above the tables
+                    checked++;
+                    if (!rowsOf((String) s[1], leafName).contains("at most " + maxLength + " characters")) {
+                        missing.add(schema.resource + " " + path + " at most " + maxLength + " characters");
+                    }
+                }
                 if (!property.has("minimum") || !property.has("maximum")) {
                     continue;
                 }

@@ -39,6 +39,45 @@ class SchemaReaderAgreementTest {
              "meanGpuTempC":48.27,"maxGpuTempC":61.2,"maxHbmTempC":57.8,"thermalThrottledGpus":2}
             """;
 
+    static final String INVENTORY = """
+            {"schemaVersion":1,"site":"ams1","hall":"h1","row":"r01","rack":"r01-k03","expectedNodes":18,"expectedGpus":72,
+             "powerBudgetKw":140.0,"coolantLoop":"cdu-r01-k03","designSupplyTempC":30.0,"designFlowLpm":180.0,
+             "designDiffPressureKpa":140.0}
+            """;
+
+    /** A resolved alert: the only state in which every field (endsAtMs too) may be present. */
+    static final String ALERT = """
+            {"schemaVersion":1,"id":"gpu-slowdown-margin|r01-k03|r01-k03-n07|2","rule":"gpu-slowdown-margin",
+             "severity":"critical","state":"resolved","site":"ams1","hall":"h1","row":"r01","rack":"r01-k03",
+             "node":"r01-k03-n07","gpu":2,"loop":"1-secondary-1","value":2.5,"threshold":3.0,"startsAtMs":1790000000000,
+             "endsAtMs":1790000060000,"summary":"GPU 2 of r01-k03-n07 is 2.5 °C from its slowdown temperature",
+             "description":"The GPU is close to the temperature at which its own firmware slows it down.",
+             "runbookUrl":"https://runbooks.example/thermalwatch#gpu-slowdown-margin"}
+            """;
+
+    /**
+     * A firing alert, its endsAtMs null (absent): hostile values put there meet "endsAtMs only when
+     * resolved" from the other side.
+     */
+    static final String FIRING_ALERT = ALERT.replace("\"resolved\"", "\"firing\"").replace("\"endsAtMs\":1790000060000,",
+            "\"endsAtMs\":null,");
+
+    @Test
+    void rackInventorySchemaAndReaderAgreeOnEveryHostilePayload() {
+        judge(WireSchema.rackInventory(), INVENTORY, RackInventoryJson::read);
+    }
+
+    @Test
+    void thermalAlertSchemaAndReaderAgreeOnEveryHostilePayload() {
+        judge(WireSchema.thermalAlert(), ALERT, ThermalAlertJson::read);
+    }
+
+    @Test
+    void firingThermalAlertSchemaAndReaderAgreeOnEveryHostilePayload() {
+        assertThat(FIRING_ALERT).contains("\"firing\"").contains("\"endsAtMs\":null");
+        judge(WireSchema.thermalAlert(), FIRING_ALERT, ThermalAlertJson::read, " (firing)");
+    }
+
     @Test
     void nodeSampleSchemaAndReaderAgreeOnEveryHostilePayload() {
         judge(WireSchema.nodeSample(), NODE, NodeSampleJson::read);
@@ -55,6 +94,10 @@ class SchemaReaderAgreementTest {
     }
 
     private static void judge(WireSchema schema, String valid, Consumer<byte[]> reader) {
+        judge(schema, valid, reader, "");
+    }
+
+    private static void judge(WireSchema schema, String valid, Consumer<byte[]> reader, String label) {
         assertThat(schema.invalidBecause(valid.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isNull();
         assertThat(SchemaConformanceTest.fieldPaths(valid)).as("the base document holds every field of %s", schema.resource)
                 .containsAll(schema.propertyPaths());
@@ -74,8 +117,8 @@ class SchemaReaderAgreementTest {
                         + ", reader " + (rejected == null ? "accepts" : "rejects (" + rejected + ")"));
             }
         });
-        System.out.printf("%s: %d payloads judged, %d valid, %d invalid (%d of them only by rules the schema's $comment names)%n",
-                schema.resource, counts[0], counts[1], counts[0] - counts[1], counts[2]);
+        System.out.printf("%s%s: %d payloads judged, %d valid, %d invalid (%d of them only by rules the schema's $comment names)%n",
+                schema.resource, label, counts[0], counts[1], counts[0] - counts[1], counts[2]);
         assertThat(disagreements).as("payloads on which %s and the reader disagree", schema.resource).isEmpty();
     }
 

@@ -96,6 +96,20 @@ final class WireSchema {
         });
     }
 
+    static WireSchema rackInventory() {
+        return new WireSchema("rack-inventory.v1.schema.json", doc -> null);
+    }
+
+    static WireSchema thermalAlert() {
+        return new WireSchema("thermal-alert.v1.schema.json", doc -> {
+            JsonNode ends = doc.get("endsAtMs");
+            if (ends != null && ends.isNumber() && ends.doubleValue() < doc.get("startsAtMs").doubleValue()) {
+                return "endsAtMs >= startsAtMs";
+            }
+            return null;
+        });
+    }
+
     /** Why the payload is invalid (schema errors, or the rule it breaks), or null when it is valid. */
     String invalidBecause(byte[] json) {
         JsonNode doc;
@@ -130,6 +144,21 @@ final class WireSchema {
     Set<String> requiredPaths() {
         Set<String> required = new TreeSet<>();
         collect(schemaJson, "", new TreeSet<>(), required);
+        return required;
+    }
+
+    /**
+     * The required property paths for one document: {@link #requiredPaths()} plus the top-level
+     * {@code then.required} where the document meets the schema's top-level {@code if}.
+     */
+    Set<String> requiredPaths(JsonNode doc) {
+        Set<String> required = requiredPaths();
+        if (schemaJson.has("if") && schemaJson.path("then").has("required")) {
+            Schema condition = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schemaJson.get("if"));
+            if (condition.validate(doc).isEmpty()) {
+                schemaJson.get("then").get("required").forEach(r -> required.add(r.asText()));
+            }
+        }
         return required;
     }
 
