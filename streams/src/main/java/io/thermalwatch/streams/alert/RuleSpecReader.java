@@ -1,5 +1,6 @@
 package io.thermalwatch.streams.alert;
 
+import io.thermalwatch.model.ThermalAlert;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,6 +36,13 @@ final class RuleSpecReader {
                 }
             }
             Object description = rule.get("description");
+            if (description != null && String.valueOf(description).length() > ThermalAlert.MAX_DESCRIPTION_CHARS) {
+                throw new IllegalArgumentException("description must be at most " + ThermalAlert.MAX_DESCRIPTION_CHARS
+                        + " characters (it rides on every alert)");
+            }
+            if (String.valueOf(runbook).length() > ThermalAlert.MAX_URL_CHARS) {
+                throw new IllegalArgumentException("runbook must be at most " + ThermalAlert.MAX_URL_CHARS + " characters");
+            }
             return new RuleSpec(id, enabled, thresholds, lifecycle, String.valueOf(runbook),
                     description == null ? null : String.valueOf(description).trim(), params);
         } catch (IllegalArgumentException e) {

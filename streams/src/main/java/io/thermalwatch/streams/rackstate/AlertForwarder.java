@@ -24,8 +24,13 @@ final class AlertForwarder implements AlertListener {
         ThermalAlert alert = new ThermalAlert(ThermalAlert.SCHEMA_VERSION, id, rule.id(), t.severity().word(),
                 t.firing() ? ThermalAlert.FIRING : ThermalAlert.RESOLVED, subject.site(), subject.hall(), subject.row(),
                 subject.rack(), subject.node(), subject.gpu(), subject.loop(),
-                Double.isFinite(value) ? value : null, threshold, t.startsAtMs(), t.firing() ? null : t.endsAtMs(),
+                reportable(value), threshold == null ? null : reportable(threshold), t.startsAtMs(), t.firing() ? null : t.endsAtMs(),
                 summary, rule.description(), rule.runbookUrl());
         context.forward(new Record<>(id, new RackOutput.Alert(alert), Math.max(t.startsAtMs(), t.endsAtMs())));
+    }
+
+    /** A value the wire can carry: finite and within ±{@link ThermalAlert#MAX_ABS_VALUE}, else none. */
+    private static Double reportable(double value) {
+        return Double.isFinite(value) && Math.abs(value) <= ThermalAlert.MAX_ABS_VALUE ? value : null;
     }
 }
