@@ -47,7 +47,7 @@ public final class BenchmarkMain {
         Files.createDirectories(settings.report().toAbsolutePath().getParent());
         Files.writeString(settings.report(), BenchReport.markdown(results));
         System.err.println("benchmark: wrote " + settings.report());
-        System.exit(0); // the Kafka clients' and JVM children's reapers are done; do not wait on stragglers
+        System.exit(0); // everything is closed; no lingering client thread keeps the JVM up
     }
 
     static BenchResults run(BenchSettings settings, Clock clock, Progress progress) throws Exception {
@@ -134,6 +134,8 @@ public final class BenchmarkMain {
                         }
                     }
                     long seconds = ChronoUnit.SECONDS.between(started, clock.instant());
+                    // the state is large at full scale; a failed run keeps it (and the app's log) to look at
+                    removeOnExit(runDir);
                     return new BenchResults(settings, MachineInfo.current(), started.truncatedTo(ChronoUnit.SECONDS).toString(),
                             loadAtStart, MachineInfo.loadAverage(), partitions, raw, catchUp, expected, complete,
                             heap, state, ladder, half, seconds);
@@ -173,6 +175,17 @@ public final class BenchmarkMain {
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }
+    }
+
+    /** Removes {@code dir} when the JVM exits, after the streams app (which writes into it) has stopped. */
+    private static void removeOnExit(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException e) {
+                System.err.println("benchmark: could not remove " + dir + ": " + e.getMessage());
+            }
+        }, "bench-cleanup"));
     }
 
     private static void awaitTopic(Admin admin, String topic) throws Exception {
