@@ -1,0 +1,120 @@
+package io.thermalwatch.demo.bench;
+
+import java.util.Locale;
+
+/** Writes {@code docs/benchmarks.md}: one table per measurement, each figure beside its goal. */
+final class BenchReport {
+
+    static final long HEAP_GOAL_BYTES = 512L * 1024 * 1024;
+    static final double RATIO_GOAL = 0.5;
+    static final int LOAD_GOAL_GPU_PER_S = 300_000;
+
+    private BenchReport() {
+    }
+
+    static String markdown(BenchResults r) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n");
+        line(md, "Written by `bin/benchmark` (`io.thermalwatch.demo.bench.BenchmarkMain`); started %s, took %d s.",
+                r.startedUtc(), r.seconds());
+        line(md, "Command: `%s`. Re-run it to refresh this page; the README's \"Benchmarks\" section says what each", r.settings().command());
+        md.append("figure means and how it is measured.\n\n");
+
+        md.append("## Machine\n\n| | |\n|---|---|\n");
+        row(md, "CPU", r.machine().cpuModel());
+        row(md, "cores", Integer.toString(r.machine().cores()));
+        row(md, "memory", fmt("%.1f GiB", r.machine().memoryGib()));
+        row(md, "JDK", r.machine().jdk());
+        row(md, "OS", r.machine().os());
+        row(md, "load average (1 min) at start / end", fmt("%.2f / %.2f", r.loadAtStart(), r.loadAtEnd()));
+        row(md, "Kafka", "one KRaft broker 4.3.1 (`KafkaBroker`, child JVM, -Xmx768m), on the same machine");
+        row(md, "streams app", fmt("`StreamsMain` in its own JVM (-Xmx%s), default settings: exactly-once v2, "
+                + "1 stream thread, commit 100 ms, %d partitions", StreamsChild.MAX_HEAP, r.partitions()));
+        md.append('\n');
+
+        Feed.Produced raw = r.raw();
+        md.append("## Raw Kafka produce\n\n");
+        line(md, "%,d node records (%d racks × 18 nodes × 4 GPUs, %,d ticks) to a fresh topic, collector producer "
+                + "settings (idempotent, acks=all, lz4), until all acknowledged.", raw.records(), r.settings().racks(),
+                raw.records() / Math.max(1, r.settings().racks() * 18L));
+        md.append("\n| measure | value | goal |\n|---|---|---|\n");
+        row(md, "records/s", fmt("%,.0f", raw.recordsPerS()), "—");
+        row(md, "GPU samples/s", fmt("%,.0f", raw.gpuSamplesPerS()), "—");
+        row(md, "MB/s (uncompressed key + value)", fmt("%,.1f", raw.megabytesPerS()), "—");
+        md.append('\n');
+
+        BenchResults.CatchUp s = r.streams();
+        double ratio = s.recordsPerS() / raw.recordsPerS();
+        md.append("## Streams throughput\n\n");
+        line(md, "The same records preloaded into `thermalwatch.node-samples.v1`, then the app started; rate of its "
+                + "committed offsets from their first progress to the end of the input.");
+        md.append("\n| measure | value | goal |\n|---|---|---|\n");
+        row(md, "records/s", fmt("%,.0f", s.recordsPerS()), "—");
+        row(md, "GPU samples/s", fmt("%,.0f", s.gpuSamplesPerS()), "—");
+        row(md, "pipeline ÷ raw produce", fmt("%.2f", ratio), verdict(ratio >= RATIO_GOAL, "≥ 0.5"));
+        row(md, "launch to input fully committed, s", fmt("%.1f", s.fromLaunchS()), "—");
+        row(md, "rack windows complete / expected", r.windowsComplete() + " / " + r.windowsExpected(),
+                verdict(r.windowsComplete() == r.windowsExpected(), "all"));
+        md.append('\n');
+
+        md.append("## Live load\n\n");
+        line(md, "A paced fleet (1 Hz ticks, every node's sample of a tick at once) for %d s per load, the app "
+                + "running; a load is kept up when every rack window inside the step is readable (read_committed), "
+                + "complete and fresh (readable ≤ end + grace + %d s) and each tick started within %d s. The "
+                + "ladder stops at the first load that falls behind. Latency: the tick that closes a window "
+                + "(due at end + grace) sent → the window's aggregate readable.", r.settings().stepSeconds(),
+                LoadStep.FRESH_SLACK_MS / 1000, LoadStep.PACE_SLACK_MS / 1000);
+        md.append("\n| target GPU samples/s | racks | windows readable / expected | complete | fresh "
+                + "| max lag, records | latest tick start, ms | latency p50 / p99, ms | kept up |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
+        for (LoadStep.Result step : r.ladder()) {
+            md.append(fmt("| %,d | %,d | %d / %d | %d | %d | %,d | %d | %d / %d | %s |\n", step.targetGpuPerS(),
+                    step.racks(), step.readable(), step.expected(), step.complete(), step.fresh(),
+                    step.maxLagRecords(), step.maxStartDelayMs(), step.latencyQuantileMs(0.5),
+                    step.latencyQuantileMs(0.99), step.keptUp() ? "yes" : "**no**"));
+        }
+        md.append("\n| measure | value | goal |\n|---|---|---|\n");
+        row(md, "highest sustained load, GPU samples/s", fmt("%,d", r.highestSustained()),
+                verdict(r.highestSustained() >= LOAD_GOAL_GPU_PER_S, "≥ 300,000"));
+        md.append('\n');
+
+        md.append("## Latency at half the highest sustained load\n\n");
+        md.append("| measure | value | goal |\n|---|---|---|\n");
+        LoadStep.Result half = r.halfLoad();
+        if (half == null) {
+            row(md, "load, GPU samples/s", "0 (no load was sustained)", "—");
+        } else {
+            row(md, "load, GPU samples/s", fmt("%,d", half.targetGpuPerS()), "—");
+            row(md, "windows readable / expected", half.readable() + " / " + half.expected(), "—");
+            row(md, "closing tick sent → aggregate readable p50, ms", Long.toString(half.latencyQuantileMs(0.5)), "—");
+            row(md, "p99, ms", Long.toString(half.latencyQuantileMs(0.99)), "—");
+            row(md, "max, ms", Long.toString(half.latencyQuantileMs(1.0)), "—");
+        }
+        md.append('\n');
+
+        md.append("## Streams heap and state\n\n");
+        line(md, "After the streams throughput run at %d racks × 72 GPUs: `jcmd GC.run`, then `GC.heap_info`.",
+                r.settings().racks());
+        md.append("\n| measure | value | goal |\n|---|---|---|\n");
+        row(md, "used heap after a full GC, MB", fmt("%,.0f", r.heapUsedBytes() / 1048576.0),
+                verdict(r.heapUsedBytes() <= HEAP_GOAL_BYTES, "≤ 512 MB"));
+        row(md, "state directory, MB", fmt("%,.1f", r.stateBytes() / 1048576.0), "—");
+        return md.toString();
+    }
+
+    private static String verdict(boolean met, String goal) {
+        return goal + (met ? " (met)" : " (**not met**)");
+    }
+
+    private static void row(StringBuilder md, String... cells) {
+        md.append("| ").append(String.join(" | ", cells)).append(" |\n");
+    }
+
+    private static void line(StringBuilder md, String format, Object... args) {
+        md.append(fmt(format, args)).append('\n');
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

@@ -1,0 +1,56 @@
+package io.thermalwatch.demo.bench;
+
+import io.thermalwatch.model.EnvSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the benchmark runs, from environment variables (README, "Benchmarks").
+ *
+ * @param racks        NVL72 racks (18 nodes × 4 GPUs) preloaded for the streams throughput and heap
+ *                     measurement ({@code TW_BENCH_RACKS}, 1..10000, default 1000)
+ * @param stepSeconds  seconds of paced load per ladder step and for the latency run
+ *                     ({@code TW_BENCH_SECONDS}, 18..600, default 40; 18 is the least that closes a 10 s window
+ *                     and sends the two ticks after (see {@link LoadStep#TRAILING_TICKS}))
+ * @param loads        the ladder: target GPU samples per second, ascending ({@code TW_BENCH_LOADS})
+ * @param report       the Markdown report written at the end ({@code TW_BENCH_REPORT}, default docs/benchmarks.md)
+ */
+record BenchSettings(int racks, int stepSeconds, List<Integer> loads, Path report) {
+
+    static final String DEFAULT_LOADS = "36000,72000,150000,300000";
+
+    BenchSettings {
+        loads = List.copyOf(loads);
+        if (loads.isEmpty()) {
+            throw new IllegalArgumentException("TW_BENCH_LOADS must name at least one load");
+        }
+    }
+
+    static BenchSettings fromEnv(EnvSettings env) {
+        int racks = (int) env.integer("TW_BENCH_RACKS", 1000, 1, 10_000);
+        int seconds = (int) env.integer("TW_BENCH_SECONDS", 40, 18, 600);
+        List<Integer> loads = new ArrayList<>();
+        for (String item : env.list("TW_BENCH_LOADS", DEFAULT_LOADS)) {
+            int load;
+            try {
+                load = Integer.parseInt(item.strip());
+            } catch (NumberFormatException e) {
+                load = -1;
+            }
+            if (load < 72 || load > 2_000_000 || (!loads.isEmpty() && load <= loads.get(loads.size() - 1))) {
+                throw new IllegalArgumentException("TW_BENCH_LOADS must be ascending GPU samples/s in 72..2000000,"
+                        + " comma-separated, was '" + item.strip() + "'");
+            }
+            loads.add(load);
+        }
+        return new BenchSettings(racks, seconds, loads,
+                Path.of(env.string("TW_BENCH_REPORT", "docs/benchmarks.md")));
+    }
+
+    /** The command line that reproduces this run, for the report. */
+    String command() {
+        return "TW_BENCH_RACKS=" + racks + " TW_BENCH_SECONDS=" + stepSeconds + " TW_BENCH_LOADS="
+                + String.join(",", loads.stream().map(String::valueOf).toList()) + " bin/benchmark";
+    }
+}

@@ -1,0 +1,200 @@
+package io.thermalwatch.demo.bench;
+
+import io.thermalwatch.broker.KafkaBroker;
+import io.thermalwatch.model.EnvSettings;
+import io.thermalwatch.model.Topics;
+import io.thermalwatch.streams.TelemetryStreamsConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * The benchmark command ({@code bin/benchmark}): measures the pipeline from outside, through its
+ * topics and its real mains, and writes {@code docs/benchmarks.md}. Steps: raw produce of a fleet's
+ * records to a fresh topic; the same records preloaded, then the streams app ({@code StreamsMain},
+ * its own JVM, default settings) catching up, with every closed window checked; its heap and state;
+ * a ladder of live loads; the latency at half the highest sustained load.
+ */
+public final class BenchmarkMain {
+
+    /** Ticks preloaded: three 10 s windows and the grace that closes the third. */
+    static final int PRELOAD_TICKS = 36;
+    private static final String RAW_TOPIC = "thermalwatch.bench.raw-produce";
+    private static final String APP_ID = "thermalwatch-bench";
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("logback.configurationFile", "logback-demo.xml");
+        BenchSettings settings;
+        try {
+            settings = BenchSettings.fromEnv(EnvSettings.system());
+        } catch (IllegalArgumentException e) {
+            System.err.println("benchmark: bad setting: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        BenchResults results = run(settings, Clock.systemUTC(), new Progress());
+        Files.createDirectories(settings.report().toAbsolutePath().getParent());
+        Files.writeString(settings.report(), BenchReport.markdown(results));
+        System.err.println("benchmark: wrote " + settings.report());
+        System.exit(0); // everything is closed; no lingering client thread keeps the JVM up
+    }
+
+    static BenchResults run(BenchSettings settings, Clock clock, Progress progress) throws Exception {
+        Instant started = clock.instant();
+        double loadAtStart = MachineInfo.loadAverage();
+        TelemetryStreamsConfig defaults = TelemetryStreamsConfig.fromEnv(new EnvSettings(Map.of()));
+        long windowMs = defaults.window().toMillis();
+        long graceMs = defaults.grace().toMillis();
+        int partitions = defaults.topicPartitions();
+        int maxLoad = settings.loads().get(settings.loads().size() - 1);
+
+        Path runDir = Files.createTempDirectory(Files.createDirectories(
+                TelemetryStreamsConfig.DEFAULT_STATE_DIR.resolveSibling("bench")), "run-");
+        progress.say("simulating one tick of " + Math.max(settings.racks(), maxLoad / 72 + 1) + " racks; state in " + runDir);
+        SampleTemplates templates = SampleTemplates.simulate(Math.max(settings.racks(), maxLoad / 72 + 1));
+
+        progress.say("starting a Kafka broker");
+        try (KafkaBroker broker = KafkaBroker.startEphemeral();
+             Admin admin = broker.admin();
+             Feed feed = new Feed(broker.bootstrapServers())) {
+            Map<String, String> logAppend = Map.of("message.timestamp.type", "LogAppendTime");
+            broker.createTopics(List.of(
+                    new NewTopic(RAW_TOPIC, partitions, (short) 1).configs(logAppend),
+                    new NewTopic(Topics.NODE_SAMPLES, partitions, (short) 1).configs(logAppend)));
+            // ten minutes in the past: windowed by event time, closed in order, none late
+            long firstEvent = (clock.millis() - 600_000) / windowMs * windowMs;
+            progress.say(String.format("raw produce: %,d records", (long) templates.recordsPerTick(settings.racks()) * PRELOAD_TICKS));
+            Feed.Produced raw = feed.bulk(templates, RAW_TOPIC, settings.racks(), firstEvent, PRELOAD_TICKS);
+            progress.say(String.format("  %,.0f records/s, %,.0f GPU samples/s, %.1f MB/s", raw.recordsPerS(),
+                    raw.gpuSamplesPerS(), raw.megabytesPerS()));
+            progress.say("preloading the same records into " + Topics.NODE_SAMPLES);
+            Feed.Produced preload = feed.bulk(templates, Topics.NODE_SAMPLES, settings.racks(), firstEvent, PRELOAD_TICKS);
+
+            Path stateDir = Files.createDirectories(runDir.resolve("streams-state"));
+            long launched = System.nanoTime();
+            try (StreamsChild streams = StreamsChild.start(broker.bootstrapServers(), APP_ID, stateDir,
+                    runDir.resolve("streams.log"))) {
+                progress.say("streams app started (log: " + runDir.resolve("streams.log") + ")");
+                GroupProgress group = new GroupProgress(admin, APP_ID, Topics.NODE_SAMPLES);
+                BenchResults.CatchUp catchUp = catchUp(group, preload, launched, streams, progress);
+                progress.say(String.format("  streams: %,.0f records/s (%.2f × raw produce)", catchUp.recordsPerS(),
+                        catchUp.recordsPerS() / raw.recordsPerS()));
+
+                awaitTopic(admin, Topics.RACK_AGGREGATES);
+                try (AggregateWatch watch = new AggregateWatch(broker.bootstrapServers(), partitions, clock)) {
+                    int expected = settings.racks() * (int) ((PRELOAD_TICKS * 1_000L - 1_000 - graceMs) / windowMs);
+                    long fullWindow = (long) templates.nodesPerRack() * (windowMs / 1_000);
+                    long preloadEnd = firstEvent + PRELOAD_TICKS * 1_000L;
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    // Kafka Streams emits closed windows only when records arrive (at most once a
+                    // second): a live fleet's next ticks, one a second, until all are read
+                    long keepAlive = preloadEnd;
+                    while (watch.within(firstEvent, preloadEnd).size() < expected && System.nanoTime() < deadline) {
+                        feed.bulk(templates, Topics.NODE_SAMPLES, settings.racks(), keepAlive, 1);
+                        keepAlive += 1_000;
+                        TimeUnit.MILLISECONDS.sleep(1_000);
+                    }
+                    int complete = (int) watch.within(firstEvent, preloadEnd).stream()
+                            .filter(s -> s.samples() == fullWindow).count();
+                    progress.say("  rack windows complete: " + complete + " / " + expected);
+
+                    long heap = streams.usedHeapAfterFullGcBytes();
+                    long state = streams.stateDirBytes();
+                    progress.say(String.format("  streams heap after full GC %,d MB, state %,.1f MB", heap >> 20, state / 1048576.0));
+
+                    LoadStep step = new LoadStep(feed, templates, watch, group, clock, progress, windowMs, graceMs);
+                    List<LoadStep.Result> ladder = new ArrayList<>();
+                    for (int load : settings.loads()) {
+                        LoadStep.Result result = step.run(load, settings.stepSeconds());
+                        ladder.add(result);
+                        if (!result.keptUp() || !streams.isAlive()) {
+                            break;
+                        }
+                    }
+                    int sustained = ladder.stream().filter(LoadStep.Result::keptUp)
+                            .mapToInt(LoadStep.Result::targetGpuPerS).max().orElse(0);
+                    LoadStep.Result half = null;
+                    if (sustained > 0) {
+                        progress.say("draining the backlog before the latency run");
+                        if (step.drain(180_000)) {
+                            half = step.run(Math.max(72, sustained / 2), settings.stepSeconds());
+                        } else {
+                            progress.say("  backlog not drained in 180 s: no latency run");
+                        }
+                    }
+                    long seconds = ChronoUnit.SECONDS.between(started, clock.instant());
+                    // the state is large at full scale; a failed run keeps it (and the app's log) to look at
+                    removeOnExit(runDir);
+                    return new BenchResults(settings, MachineInfo.current(), started.truncatedTo(ChronoUnit.SECONDS).toString(),
+                            loadAtStart, MachineInfo.loadAverage(), partitions, raw, catchUp, expected, complete,
+                            heap, state, ladder, half, seconds);
+                }
+            }
+        }
+    }
+
+    /** Polls the app's committed offsets until they reach the end of the preloaded input. */
+    private static BenchResults.CatchUp catchUp(GroupProgress group, Feed.Produced preload, long launchedNanos,
+                                                StreamsChild streams, Progress progress) throws Exception {
+        long end = group.end();
+        long firstCommitted = -1;
+        long firstNanos = 0;
+        long lastSay = System.nanoTime();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (true) {
+            long committed = group.committed();
+            long now = System.nanoTime();
+            if (firstCommitted < 0 && committed > 0) {
+                firstCommitted = committed;
+                firstNanos = now;
+            }
+            if (committed >= end) {
+                // a backlog done before the first look: the rate from launch is the only one there is
+                boolean sawProgress = firstCommitted >= 0 && firstCommitted < end && now > firstNanos;
+                double rate = sawProgress ? (end - firstCommitted) * 1e9 / (now - firstNanos)
+                        : end * 1e9 / (now - launchedNanos);
+                return new BenchResults.CatchUp(preload.records(), preload.gpuSamples(), rate, (now - launchedNanos) / 1e9);
+            }
+            if (!streams.isAlive() || now > deadline) {
+                throw new IllegalStateException("the streams app stopped or did not catch up: committed " + committed + " of " + end);
+            }
+            if (now - lastSay > TimeUnit.SECONDS.toNanos(5)) {
+                progress.say(String.format("  streams catching up: %,d / %,d records committed", committed, end));
+                lastSay = now;
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+    }
+
+    /** Removes {@code dir} when the JVM exits, after the streams app (which writes into it) has stopped. */
+    private static void removeOnExit(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException e) {
+                System.err.println("benchmark: could not remove " + dir + ": " + e.getMessage());
+            }
+        }, "bench-cleanup"));
+    }
+
+    private static void awaitTopic(Admin admin, String topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(topic + " not created by the streams app within 60 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+    }
+}

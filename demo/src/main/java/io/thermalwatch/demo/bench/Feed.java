@@ -1,0 +1,112 @@
+package io.thermalwatch.demo.bench;
+
+import io.thermalwatch.collector.CollectorConfig.PublisherSettings;
+import io.thermalwatch.collector.publish.TelemetryPublisher;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Produces the benchmark's node records with the collector's producer settings (idempotent,
+ * {@code acks=all}, lz4, 20 ms linger): as fast as possible, or paced one tick a second the way a
+ * fleet of collectors sends (every node's sample of a tick stamped with the same aligned time).
+ */
+final class Feed implements AutoCloseable {
+
+    /** What one produce run sent and how long it took until every record was acknowledged. */
+    record Produced(long records, long gpuSamples, long bytes, long nanos) {
+        double recordsPerS() {
+            return records * 1e9 / nanos;
+        }
+
+        double gpuSamplesPerS() {
+            return gpuSamples * 1e9 / nanos;
+        }
+
+        double megabytesPerS() {
+            return bytes * 1e9 / nanos / 1e6;
+        }
+    }
+
+    /** A paced run: sent records, and the latest a tick started sending after it was due, ms. */
+    record Paced(long records, long gpuSamples, long maxStartDelayMs) {
+    }
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final Callback onAck = (metadata, e) -> {
+        if (e != null) {
+            failure.compareAndSet(null, e);
+        }
+    };
+
+    Feed(String bootstrapServers) {
+        Map<String, Object> props = TelemetryPublisher.producerProperties(bootstrapServers,
+                new PublisherSettings(20, 60_000, 64L << 20, 64L << 20), "thermalwatch-bench");
+        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Ticks {@code firstEventMs, +1 s, ...} of {@code racks} racks to {@code topic}, unpaced. */
+    Produced bulk(SampleTemplates templates, String topic, int racks, long firstEventMs, int ticks) {
+        int perTick = templates.recordsPerTick(racks);
+        long bytes = 0;
+        long begin = System.nanoTime();
+        for (int k = 0; k < ticks; k++) {
+            for (int i = 0; i < perTick; i++) {
+                producer.send(templates.record(topic, i, firstEventMs + k * 1_000L), onAck);
+                bytes += templates.bytes(i);
+            }
+        }
+        producer.flush();
+        long nanos = System.nanoTime() - begin;
+        requireNoFailure();
+        return new Produced((long) perTick * ticks, (long) templates.gpusPerTick(racks) * ticks, bytes, nanos);
+    }
+
+    /**
+     * One tick a second from {@code firstEventMs} (a wall-clock time, so event time is the time the
+     * tick is due), recording in {@code tickSentMs} when each tick's first record was handed over.
+     */
+    Paced paced(SampleTemplates templates, int racks, long firstEventMs, int ticks, Clock clock,
+                Map<Long, Long> tickSentMs, Progress progress) {
+        int perTick = templates.recordsPerTick(racks);
+        long maxDelay = 0;
+        for (int k = 0; k < ticks; k++) {
+            long due = firstEventMs + k * 1_000L;
+            long now;
+            while ((now = clock.millis()) < due) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(50, due - now)));
+            }
+            maxDelay = Math.max(maxDelay, now - due);
+            tickSentMs.put(due, now);
+            for (int i = 0; i < perTick; i++) {
+                producer.send(templates.nodeSample(i, due), onAck);
+            }
+            if (k % 5 == 4) {
+                progress.say(String.format("  tick %d/%d, %,d records/tick, started %d ms after due", k + 1, ticks,
+                        perTick, now - due));
+            }
+        }
+        producer.flush();
+        requireNoFailure();
+        return new Paced((long) perTick * ticks, (long) templates.gpusPerTick(racks) * ticks, maxDelay);
+    }
+
+    private void requireNoFailure() {
+        Exception e = failure.get();
+        if (e != null) {
+            throw new IllegalStateException("a benchmark record was not acknowledged: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,170 @@
+package io.thermalwatch.demo.bench;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One live-load step: a paced fleet at a target rate with the streams app running, then the
+ * verdict. It keeps up when the producer held the pace, and every rack window fully inside the step
+ * was readable (read_committed), complete (every node's every tick) and fresh (readable no later
+ * than {@link #FRESH_SLACK_MS} after its end + grace, when the tick that closes it is due).
+ */
+final class LoadStep {
+
+    /** How long after end + grace a window may become readable and still count as fresh, ms. */
+    static final long FRESH_SLACK_MS = 5_000;
+    /**
+     * Ticks a live fleet keeps sending after the one that closes a window: Kafka Streams looks for
+     * closed windows at most once a wall-clock second, when a record arrives, so the window's
+     * aggregate needs records after its closing tick (a real fleet never stops sending).
+     */
+    static final int TRAILING_TICKS = 2;
+    /** How late a tick may start sending and the producer still count as holding the pace, ms. */
+    static final long PACE_SLACK_MS = 2_000;
+
+    /**
+     * @param targetGpuPerS   the load asked for, GPU samples/s
+     * @param racks           racks sent (1 Hz, 18 nodes × 4 GPUs each)
+     * @param gpuPerS         GPU samples/s actually scheduled (racks × GPUs per rack)
+     * @param maxStartDelayMs the latest a tick started sending after it was due
+     * @param expected        rack windows fully inside the step
+     * @param readable        of those, read on the aggregates topic
+     * @param complete        readable with every node's sample of every tick
+     * @param fresh           readable by end + grace + {@link #FRESH_SLACK_MS}
+     * @param maxLagRecords   the streams app's highest committed-offset lag seen during the step
+     * @param latencyMs       closing tick sent → aggregate readable, per readable window, sorted, ms
+     */
+    record Result(int targetGpuPerS, int racks, long gpuPerS, long maxStartDelayMs, int expected, int readable,
+                  int complete, int fresh, long maxLagRecords, long[] latencyMs) {
+
+        boolean keptUp() {
+            return expected > 0 && maxStartDelayMs <= PACE_SLACK_MS && readable == expected && complete == expected
+                    && fresh == expected;
+        }
+
+        /** The {@code q} quantile (0..1) of the latencies, ms, or -1 when none. */
+        long latencyQuantileMs(double q) {
+            if (latencyMs.length == 0) {
+                return -1;
+            }
+            return latencyMs[Math.max(0, (int) Math.ceil(q * latencyMs.length) - 1)];
+        }
+    }
+
+    private final Feed feed;
+    private final SampleTemplates templates;
+    private final AggregateWatch watch;
+    private final GroupProgress group;
+    private final Clock clock;
+    private final Progress progress;
+    private final long windowMs;
+    private final long graceMs;
+
+    LoadStep(Feed feed, SampleTemplates templates, AggregateWatch watch, GroupProgress group, Clock clock,
+             Progress progress, long windowMs, long graceMs) {
+        this.feed = feed;
+        this.templates = templates;
+        this.watch = watch;
+        this.group = group;
+        this.clock = clock;
+        this.progress = progress;
+        this.windowMs = windowMs;
+        this.graceMs = graceMs;
+    }
+
+    Result run(int targetGpuPerS, int seconds) throws Exception {
+        int gpusPerRack = templates.gpusPerTick(1);
+        int racks = (targetGpuPerS + gpusPerRack - 1) / gpusPerRack;
+        // the first tick at the next window boundary: every window of the step is whole
+        long first = (clock.millis() / windowMs + 1) * windowMs;
+        long last = first + (seconds - 1) * 1_000L;
+        progress.say(String.format("live load %,d GPU samples/s: %,d racks, %d s from %tT", targetGpuPerS, racks,
+                seconds, first));
+        Map<Long, Long> tickSent = new ConcurrentHashMap<>();
+        AtomicLong maxLag = new AtomicLong();
+        Thread lagSampler = new Thread(() -> sampleLag(maxLag), "bench-lag");
+        lagSampler.setDaemon(true);
+        lagSampler.start();
+        Feed.Paced sent;
+        try {
+            sent = feed.paced(templates, racks, first, seconds, clock, tickSent, progress);
+        } finally {
+            lagSampler.interrupt();
+            lagSampler.join(5_000);
+        }
+
+        Set<String> expectedWindows = new HashSet<>();
+        long lastEnd = first;
+        for (long start = first; start + windowMs + graceMs + TRAILING_TICKS * 1_000L <= last; start += windowMs) {
+            for (int r = 0; r < racks; r++) {
+                expectedWindows.add(templates.rack(r * templates.nodesPerRack()) + "@" + start);
+            }
+            lastEnd = start + windowMs;
+        }
+        long deadline = lastEnd + graceMs + FRESH_SLACK_MS + 10_000; // a little past fresh: late is not missing
+        List<AggregateWatch.Seen> seen = watch.within(first, lastEnd);
+        while (clock.millis() < deadline && seen.size() < expectedWindows.size()) {
+            TimeUnit.MILLISECONDS.sleep(200);
+            seen = watch.within(first, lastEnd);
+        }
+        int complete = 0;
+        int fresh = 0;
+        int readable = 0;
+        long[] latency = new long[seen.size()];
+        int n = 0;
+        long fullWindow = (long) templates.nodesPerRack() * (windowMs / 1_000);
+        for (AggregateWatch.Seen s : seen) {
+            if (!expectedWindows.contains(s.rack() + "@" + s.startMs())) {
+                continue;
+            }
+            readable++;
+            complete += s.samples() == fullWindow ? 1 : 0;
+            fresh += s.readMs() <= s.endMs() + graceMs + FRESH_SLACK_MS ? 1 : 0;
+            Long closingSent = tickSent.get(s.endMs() + graceMs);
+            if (closingSent != null) {
+                latency[n++] = s.readMs() - closingSent;
+            }
+        }
+        long[] sorted = Arrays.copyOf(latency, n);
+        Arrays.sort(sorted);
+        Result result = new Result(targetGpuPerS, racks, (long) racks * gpusPerRack, sent.maxStartDelayMs(),
+                expectedWindows.size(), readable, complete, fresh, maxLag.get(), sorted);
+        progress.say(String.format("  %s: windows %d/%d readable, %d complete, %d fresh; max lag %,d records;"
+                        + " latency p50 %d ms, p99 %d ms", result.keptUp() ? "kept up" : "FELL BEHIND", readable,
+                expectedWindows.size(), complete, fresh, maxLag.get(), result.latencyQuantileMs(0.5),
+                result.latencyQuantileMs(0.99)));
+        return result;
+    }
+
+    /** Waits until the streams app has committed everything produced so far, at most {@code timeoutMs}. */
+    boolean drain(long timeoutMs) throws Exception {
+        long deadline = clock.millis() + timeoutMs;
+        while (group.lag() > 0) {
+            if (clock.millis() > deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        return true;
+    }
+
+    private void sampleLag(AtomicLong maxLag) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                maxLag.accumulateAndGet(group.lag(), Math::max);
+                TimeUnit.MILLISECONDS.sleep(1_000);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                // an admin call timed out on a busy machine: the next sample counts
+            }
+        }
+    }
+}

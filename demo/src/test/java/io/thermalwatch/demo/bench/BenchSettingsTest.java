@@ -1,0 +1,36 @@
+package io.thermalwatch.demo.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.thermalwatch.model.EnvSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchSettingsTest {
+
+    @Test
+    void defaultsMeasureAThousandRacksAndTheLadderUpTo300k() {
+        BenchSettings s = BenchSettings.fromEnv(new EnvSettings(Map.of()));
+        assertThat(s.racks()).isEqualTo(1000);
+        assertThat(s.stepSeconds()).isEqualTo(40);
+        assertThat(s.loads()).containsExactly(36_000, 72_000, 150_000, 300_000);
+        assertThat(s.report()).isEqualTo(Path.of("docs/benchmarks.md"));
+        assertThat(s.command()).isEqualTo("TW_BENCH_RACKS=1000 TW_BENCH_SECONDS=40 TW_BENCH_LOADS=36000,72000,150000,300000 bin/benchmark");
+    }
+
+    @Test
+    void loadsMustBeAscendingNumbersNamingTheVariable() {
+        assertThatThrownBy(() -> BenchSettings.fromEnv(new EnvSettings(Map.of("TW_BENCH_LOADS", "72000,36000"))))
+                .hasMessageContaining("TW_BENCH_LOADS").hasMessageContaining("'36000'");
+        assertThatThrownBy(() -> BenchSettings.fromEnv(new EnvSettings(Map.of("TW_BENCH_LOADS", "lots"))))
+                .hasMessageContaining("TW_BENCH_LOADS");
+    }
+
+    @Test
+    void aStepTooShortToCloseAWindowIsRefused() {
+        assertThatThrownBy(() -> BenchSettings.fromEnv(new EnvSettings(Map.of("TW_BENCH_SECONDS", "17"))))
+                .hasMessageContaining("TW_BENCH_SECONDS").hasMessageContaining("18..600");
+    }
+}
