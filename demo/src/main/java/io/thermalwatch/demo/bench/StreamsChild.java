@@ -18,8 +18,13 @@ import java.util.stream.Stream;
  */
 final class StreamsChild implements AutoCloseable {
 
-    /** G1's heap line of {@code jcmd GC.heap_info}: {@code garbage-first heap   total 1048576K, used 123456K}. */
-    private static final Pattern G1_USED = Pattern.compile("garbage-first heap\\s+total \\d+K, used (\\d+)K");
+    /**
+     * G1's heap line of {@code jcmd GC.heap_info}: JDK 17 prints {@code garbage-first heap   total
+     * 1048576K, used 123456K}, JDK 25 {@code garbage-first heap   total reserved 2097152K, committed
+     * 40960K, used 15273K}.
+     */
+    static final Pattern G1_USED = Pattern.compile(
+            "garbage-first heap\\s+total (?:reserved \\d+K, committed )?\\d+K, used (\\d+)K");
     static final String MAX_HEAP = "2g";
 
     private final Process process;
