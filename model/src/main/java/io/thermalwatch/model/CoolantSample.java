@@ -57,7 +57,7 @@ public record CoolantSample(
         List<LeakDetectorReading> leakDetectors) {
 
     public static final int SCHEMA_VERSION = 1;
-    private static final double MAX_FLOW_LPM = 100_000;
+    static final double MAX_FLOW_LPM = 100_000;
     private static final double MIN_KPA = -101.325;
     private static final double MAX_KPA = 10_000;
 

@@ -20,6 +20,32 @@ class RackAggregateJsonTest {
         assertThat(RackAggregateJson.read(RackAggregateJson.write(aggregate(null)))).isEqualTo(aggregate(null));
     }
 
+    static RackAggregate full(RackAggregate.Margin margin, Integer capped) {
+        return new RackAggregate(1, "ams1", "h1", "r01", "r01-k03", 1_790_000_000_000L, 1_790_000_010_000L,
+                18, 72, 180, 52_123.75, 48.2, 71.0, 80.5, 2, 18, 72, capped, 1, margin, 140.0, 37.2,
+                30.1, 42.3, 12.2, 70.5, 50.9, 0.977);
+    }
+
+    @Test
+    void roundTripsTheHeatBalanceAndCoverageFields() {
+        RackAggregate a = full(new RackAggregate.Margin(7.5, "r01-k03-n07", 2), 3);
+        assertThat(RackAggregateJson.read(RackAggregateJson.write(a))).isEqualTo(a);
+        RackAggregate noMargin = full(null, null);
+        assertThat(new String(RackAggregateJson.write(noMargin), UTF_8)).doesNotContain("minSlowdownMargin").doesNotContain("powerCapped");
+        assertThat(RackAggregateJson.read(RackAggregateJson.write(noMargin))).isEqualTo(noMargin);
+    }
+
+    @Test
+    void theLowestMarginComesWithItsGpu() {
+        byte[] noNode = new String(RackAggregateJson.write(full(new RackAggregate.Margin(7.5, "n1", 2), 0)), UTF_8)
+                .replace(",\"node\":\"n1\"", "").getBytes(UTF_8);
+        assertThatThrownBy(() -> RackAggregateJson.read(noNode)).isInstanceOf(InvalidTelemetryException.class)
+                .hasMessageContaining("minSlowdownMargin.node is missing");
+        assertThatThrownBy(() -> new RackAggregate.Margin(7.5, "n", 64)).isInstanceOf(InvalidTelemetryException.class);
+        assertThatThrownBy(() -> full(null, 73)).isInstanceOf(InvalidTelemetryException.class)
+                .hasMessageContaining("powerCappedGpus must be in 0..2147483647 and at most gpusReporting (72), was 73");
+    }
+
     @Test
     void serdeReportsTopicAndField() {
         byte[] bad = "{\"schemaVersion\":1,\"site\":\"s\"}".getBytes(UTF_8);

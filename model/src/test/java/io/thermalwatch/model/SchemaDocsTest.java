@@ -67,7 +67,7 @@ class SchemaDocsTest {
     private static String rowsOf(String section, String leaf) {
         StringBuilder rows = new StringBuilder();
         for (String line : section.split("\n")) {
-            if (line.startsWith("|") && (line.contains("`" + leaf + "`") || line.contains("[]." + leaf + "`"))) {
+            if (line.startsWith("|") && (line.contains("`" + leaf + "`") || line.contains("[]." + leaf + "`") || line.contains("." + leaf + "`"))) {
                 rows.append(line).append('\n');
             }
         }

@@ -36,7 +36,10 @@ class SchemaReaderAgreementTest {
     static final String AGGREGATE = """
             {"schemaVersion":1,"site":"ams1","hall":"h1","row":"r01","rack":"r01-k03","windowStartMs":1790000000000,
              "windowEndMs":1790000010000,"nodesReporting":18,"gpusReporting":72,"samples":180,"totalPowerW":61234.5,
-             "meanGpuTempC":48.27,"maxGpuTempC":61.2,"maxHbmTempC":57.8,"thermalThrottledGpus":2}
+             "meanGpuTempC":48.27,"maxGpuTempC":61.2,"maxHbmTempC":57.8,"thermalThrottledGpus":2,
+             "expectedNodes":18,"expectedGpus":72,"powerCappedGpus":3,"powerBrakedGpus":1,
+             "minSlowdownMargin":{"marginC":7.5,"node":"r01-k03-n07","gpu":2},"powerBudgetKw":140.0,"powerBudgetPct":43.7,"supplyTempC":30.1,
+             "returnTempC":42.3,"deltaTempC":12.2,"flowLpm":70.5,"heatRemovedKw":58.9,"captureRatio":0.962}
             """;
 
     static final String INVENTORY = """

@@ -89,8 +89,12 @@ final class WireSchema {
             if (!(doc.get("windowEndMs").doubleValue() > doc.get("windowStartMs").doubleValue())) {
                 return "windowEndMs > windowStartMs";
             }
-            if (doc.get("thermalThrottledGpus").doubleValue() > doc.get("gpusReporting").doubleValue()) {
-                return "thermalThrottledGpus <= gpusReporting";
+            double gpus = doc.get("gpusReporting").doubleValue();
+            for (String count : new String[] {"thermalThrottledGpus", "powerCappedGpus", "powerBrakedGpus"}) {
+                JsonNode n = doc.get(count);
+                if (n != null && n.isNumber() && n.doubleValue() > gpus) {
+                    return count + " <= gpusReporting";
+                }
             }
             return null;
         });
