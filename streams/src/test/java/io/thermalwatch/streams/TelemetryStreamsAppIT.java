@@ -1,5 +1,6 @@
 package io.thermalwatch.streams;
 
+import io.thermalwatch.streams.alert.RuleBook;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,7 +48,7 @@ class TelemetryStreamsAppIT {
         try (KafkaBroker broker = KafkaBroker.startEphemeral()) {
             TelemetryStreamsConfig config = new TelemetryStreamsConfig(broker.bootstrapServers(), "streams-it",
                     Files.createTempDirectory("streams-it"), 1, Duration.ofMillis(100), Duration.ofSeconds(10),
-                    Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofMinutes(1), true, 3, (short) 1);
+                    Duration.ofSeconds(2), Duration.ofMinutes(1), null, RuleBook.defaults(), true, 3, (short) 1);
             long now = System.currentTimeMillis();
             long t0 = now - now % 10_000 - 60_000; // a window-aligned minute ago
 
@@ -99,7 +100,7 @@ class TelemetryStreamsAppIT {
         try (KafkaBroker broker = KafkaBroker.startEphemeral()) {
             TelemetryStreamsConfig config = new TelemetryStreamsConfig(broker.bootstrapServers(), "topic-check-it",
                     Files.createTempDirectory("topic-check-it"), 1, Duration.ofMillis(100), Duration.ofSeconds(10),
-                    Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofMinutes(1), true, 1, (short) 1);
+                    Duration.ofSeconds(2), Duration.ofMinutes(1), null, RuleBook.defaults(), true, 1, (short) 1);
             try (TelemetryStreamsApp app = new TelemetryStreamsApp(config, Clock.systemUTC())) {
                 app.start();
             }
