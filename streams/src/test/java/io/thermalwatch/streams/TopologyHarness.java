@@ -40,6 +40,7 @@ public final class TopologyHarness implements AutoCloseable {
     /** The processing clock: an hour after T0, so test samples are not "in the future". */
     public static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(T0 + 3_600_000), ZoneOffset.UTC);
 
+    private final Clock clock;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> samples;
     private final TestOutputTopic<String, RackAggregate> aggregates;
@@ -49,11 +50,18 @@ public final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> alerts;
 
     public TopologyHarness() {
+        this(CLOCK);
+    }
+
+    /** A harness whose processing clock is {@code clock} (move it with {@link #advanceWallClock} if a {@link TestClock}). */
+    public TopologyHarness(Clock clock) {
+        this.clock = clock;
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(TelemetryTopology.build(new TopologySettings(WINDOW, GRACE, MAX_SKEW,
-                Duration.ofMinutes(1), RuleBook.defaults(), CLOCK)), props);
+                Duration.ofMinutes(1), RuleBook.defaults(), clock)), props,
+                clock.instant());
         samples = driver.createInputTopic(Topics.NODE_SAMPLES, new StringSerializer(), new ByteArraySerializer());
         coolant = driver.createInputTopic(Topics.COOLANT_SAMPLES, new StringSerializer(), new ByteArraySerializer());
         inventory = driver.createInputTopic(Topics.INVENTORY, new StringSerializer(), new ByteArraySerializer());
@@ -95,6 +103,9 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** Advances the driver's wall clock (punctuations) by {@code ms}. */
     public void advanceWallClock(long ms) {
+        if (clock instanceof TestClock test) {
+            test.nowMs += ms;
+        }
         driver.advanceWallClockTime(Duration.ofMillis(ms));
     }
 
