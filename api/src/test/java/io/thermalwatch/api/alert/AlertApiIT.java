@@ -124,6 +124,10 @@ class AlertApiIT {
         assertThat(esc.startsAt()).isEqualTo(Instant.ofEpochMilli(NOW - 60_000).toString());
         assertThat(esc.endsAtMs()).isNull();
         assertThat(esc.endsAt()).isNull();
+        String json = http.retrieve(HttpRequest.GET("/api/v1/alerts?rack=r01-k01&severity=critical"));
+        assertThat(json).startsWith("{\"count\":1,\"alerts\":[{\"id\":\"esc|r01-k01\"")
+                .contains("\"startsAt\":\"" + Instant.ofEpochMilli(NOW - 60_000) + "\"")
+                .as("absent fields are left out, as on the wire").doesNotContain("\"loop\"", "endsAt", "null");
         // every wire field, unchanged by the trip through the API
         assertThat(esc).usingRecursiveComparison().ignoringFields("startsAt", "endsAt")
                 .isEqualTo(firing("esc|r01-k01", "r01-k01", "critical", NOW - 60_000));
