@@ -21,7 +21,8 @@ import java.util.Map;
  * an empty one). Annotations carry summary, description, runbook_url, value and threshold (in the
  * rule's unit, see docs/alerts.md).
  *
- * <p>{@code endsAt}: a resolved alert carries its resolve time; a firing one, as Prometheus does it
+ * <p>{@code endsAt}: a resolved alert carries its resolve time (never later than now: see
+ * {@link #postable}); a firing one, as Prometheus does it
  * ({@code ValidUntil = now + 4 × max(interval, resendDelay)}), {@code now + firingValidity}, renewed
  * at every resend, so Alertmanager's {@code resolve_timeout} never applies and a dispatcher that
  * stops sending lets its alerts resolve within that time.
@@ -59,8 +60,12 @@ public final class AlertmanagerPayload {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("labels", labels(a));
         out.put("annotations", annotations(a));
-        out.put("startsAt", Instant.ofEpochMilli(a.startsAtMs()).toString());
-        long endsAtMs = a.firing() ? nowMs + firingValidity.toMillis() : a.endsAtMs();
+        // Times ahead of our clock (a node clock running fast; the streams app accepts some skew)
+        // are clamped to now: Alertmanager takes an alert whose endsAt lies ahead as still firing,
+        // and then keeps the longer endsAt of the firing state it holds, so the resolve is lost.
+        long startsAtMs = Math.min(a.startsAtMs(), nowMs);
+        long endsAtMs = a.firing() ? nowMs + firingValidity.toMillis() : Math.max(startsAtMs, Math.min(a.endsAtMs(), nowMs));
+        out.put("startsAt", Instant.ofEpochMilli(startsAtMs).toString());
         out.put("endsAt", Instant.ofEpochMilli(endsAtMs).toString());
         out.put("generatorURL", apiBaseUrl + "/api/v1/alerts?rack=" + URLEncoder.encode(a.rack(), StandardCharsets.UTF_8));
         return out;

@@ -49,6 +49,15 @@ class AlertmanagerPayloadTest {
     }
 
     @Test
+    void aResolveStampedAheadOfOurClockIsSentAsResolvedNow() throws Exception {
+        JsonNode a = encodeOne(Alerts.resolved(Alerts.gpu("gpu-hbm-margin", "warning", "r01-k03", T0_MS), T0_MS + 90_000), T0_MS + 30_000);
+        assertThat(a.get("startsAt").asText()).isEqualTo("2026-11-28T03:00:00Z");
+        assertThat(a.get("endsAt").asText()).isEqualTo("2026-11-28T03:00:30Z");
+        JsonNode early = encodeOne(Alerts.gpu("gpu-hbm-margin", "warning", "r01-k03", T0_MS + 5_000), T0_MS);
+        assertThat(early.get("startsAt").asText()).isEqualTo("2026-11-28T03:00:00Z");
+    }
+
+    @Test
     void absentSubjectPartsAreNoLabelsAndTheLoopTellsTwoLoopsApart() throws Exception {
         JsonNode a = encodeOne(Alerts.loop("coolant-leak", "critical", "r02-k01", T0_MS), T0_MS);
         assertThat(a.get("labels").has("node")).isFalse();
