@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public final class AlertIntake implements Runnable {
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Map<Integer, Long> committed = Map.of();
+    private boolean commitFailing;
 
     public AlertIntake(Properties consumerProperties, FiringAlerts firing, List<TargetQueue> queues, Clock clock, IntakeCounters counters) {
         this.consumerProperties = consumerProperties;
@@ -167,9 +169,23 @@ public final class AlertIntake implements Runnable {
         if (plan.equals(committed)) {
             return;
         }
-        c.commitSync(plan.entrySet().stream().collect(Collectors.toMap(
-                e -> new TopicPartition(Topics.ALERTS, e.getKey()), e -> new OffsetAndMetadata(e.getValue()))));
-        committed = plan;
+        try {
+            c.commitSync(plan.entrySet().stream().collect(Collectors.toMap(
+                    e -> new TopicPartition(Topics.ALERTS, e.getKey()), e -> new OffsetAndMetadata(e.getValue()))));
+            committed = plan;
+            if (commitFailing) {
+                LOG.info("alert offsets committed again: {}", plan);
+                commitFailing = false;
+            }
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // the broker is away: delivery goes on; the commit is tried again at the next round
+            if (!commitFailing) {
+                LOG.warn("cannot commit alert offsets {} yet: {}; retrying", plan, e.getMessage());
+                commitFailing = true;
+            }
+        }
     }
 
     private static Map<Integer, Long> offsets(Map<TopicPartition, OffsetAndMetadata> committed, List<TopicPartition> partitions) {
