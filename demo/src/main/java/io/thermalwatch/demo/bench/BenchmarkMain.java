@@ -29,6 +29,14 @@ public final class BenchmarkMain {
     static final int PRELOAD_TICKS = 36;
     private static final String RAW_TOPIC = "thermalwatch.bench.raw-produce";
     private static final String APP_ID = "thermalwatch-bench";
+    /** Faults injected per tick of the latency run (see {@link FaultPlan}): 4 × 33 ticks of a 40 s run. */
+    static final int FAULTS_PER_TICK = 4;
+    /**
+     * How long after the ladder's last tick the latency run waits to start, ms: racks that the
+     * ladder sent and the latency run does not are stale by then and their staleness alerts have
+     * escalated to critical (60 s), so no such burst of alerts falls inside the latency run.
+     */
+    static final long SETTLE_MS = 65_000;
 
     private BenchmarkMain() {
     }
@@ -71,14 +79,18 @@ public final class BenchmarkMain {
             Map<String, String> logAppend = Map.of("message.timestamp.type", "LogAppendTime");
             broker.createTopics(List.of(
                     new NewTopic(RAW_TOPIC, partitions, (short) 1).configs(logAppend),
-                    new NewTopic(Topics.NODE_SAMPLES, partitions, (short) 1).configs(logAppend)));
+                    new NewTopic(Topics.NODE_SAMPLES, partitions, (short) 1).configs(logAppend),
+                    new NewTopic(Topics.COOLANT_SAMPLES, partitions, (short) 1).configs(logAppend),
+                    new NewTopic(Topics.INVENTORY, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact"))));
+            int inventoried = publishInventory(broker.bootstrapServers(), templates);
+            progress.say(String.format("published the inventory of %,d racks", inventoried));
             // ten minutes in the past: windowed by event time, closed in order, none late
             long firstEvent = (clock.millis() - 600_000) / windowMs * windowMs;
             progress.say(String.format("raw produce: %,d records", (long) templates.recordsPerTick(settings.racks()) * PRELOAD_TICKS));
             Feed.Produced raw = feed.bulk(templates, RAW_TOPIC, settings.racks(), firstEvent, PRELOAD_TICKS);
             progress.say(String.format("  %,.0f records/s, %,.0f GPU samples/s, %.1f MB/s", raw.recordsPerS(),
                     raw.gpuSamplesPerS(), raw.megabytesPerS()));
-            progress.say("preloading the same records into " + Topics.NODE_SAMPLES);
+            progress.say("preloading the same records into " + Topics.NODE_SAMPLES + " and " + Topics.COOLANT_SAMPLES);
             Feed.Produced preload = feed.bulk(templates, Topics.NODE_SAMPLES, settings.racks(), firstEvent, PRELOAD_TICKS);
 
             Path stateDir = Files.createDirectories(runDir.resolve("streams-state"));
@@ -86,13 +98,15 @@ public final class BenchmarkMain {
             try (StreamsChild streams = StreamsChild.start(broker.bootstrapServers(), APP_ID, stateDir,
                     runDir.resolve("streams.log"))) {
                 progress.say("streams app started (log: " + runDir.resolve("streams.log") + ")");
-                GroupProgress group = new GroupProgress(admin, APP_ID, Topics.NODE_SAMPLES);
+                GroupProgress group = new GroupProgress(admin, APP_ID, Topics.NODE_SAMPLES, Topics.COOLANT_SAMPLES);
                 BenchResults.CatchUp catchUp = catchUp(group, preload, launched, streams, progress);
                 progress.say(String.format("  streams: %,.0f records/s (%.2f × raw produce)", catchUp.recordsPerS(),
                         catchUp.recordsPerS() / raw.recordsPerS()));
 
                 awaitTopic(admin, Topics.RACK_AGGREGATES);
-                try (AggregateWatch watch = new AggregateWatch(broker.bootstrapServers(), partitions, clock)) {
+                awaitTopic(admin, Topics.ALERTS);
+                try (AggregateWatch watch = new AggregateWatch(broker.bootstrapServers(), partitions, clock);
+                     AlertWatch alertWatch = new AlertWatch(broker.bootstrapServers(), partitions, clock)) {
                     int expected = settings.racks() * (int) ((PRELOAD_TICKS * 1_000L - 1_000 - graceMs) / windowMs);
                     long fullWindow = (long) templates.nodesPerRack() * (windowMs / 1_000);
                     long preloadEnd = firstEvent + PRELOAD_TICKS * 1_000L;
@@ -124,11 +138,12 @@ public final class BenchmarkMain {
                     }
                     int sustained = ladder.stream().filter(LoadStep.Result::keptUp)
                             .mapToInt(LoadStep.Result::targetGpuPerS).max().orElse(0);
-                    LoadStep.Result half = null;
+                    LoadStep.WithFaults half = null;
                     if (sustained > 0) {
                         progress.say("draining the backlog before the latency run");
                         if (step.drain(180_000)) {
-                            half = step.run(Math.max(72, sustained / 2), settings.stepSeconds());
+                            settle(clock, step.lastTickMs(), progress);
+                            half = step.run(Math.max(72, sustained / 2), settings.stepSeconds(), FAULTS_PER_TICK, alertWatch);
                         } else {
                             progress.say("  backlog not drained in 180 s: no latency run");
                         }
@@ -142,6 +157,43 @@ public final class BenchmarkMain {
                 }
             }
         }
+    }
+
+    private static void settle(Clock clock, long ladderEndMs, Progress progress) throws InterruptedException {
+        long wait = ladderEndMs + SETTLE_MS - clock.millis();
+        if (wait > 0) {
+            progress.say(String.format("waiting %d s for the staleness alerts of the ladder's racks to settle", wait / 1000));
+            TimeUnit.MILLISECONDS.sleep(wait);
+        }
+    }
+
+    /**
+     * Publishes an inventory entry for every benchmark rack (18 nodes, 72 GPUs, its CDU loop with
+     * the simulated loop's flow, supply temperature and pressure drop as design values, a power
+     * budget 50 % above its draw), so the rack rules (coverage, budget, heat balance) and the
+     * coolant rules that need design values evaluate, as they do in a deployment with an inventory.
+     */
+    private static int publishInventory(String bootstrapServers, SampleTemplates templates) throws Exception {
+        int racks = templates.recordsPerTick(Integer.MAX_VALUE / 32) / (templates.nodesPerRack() + 1);
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(Map.of(
+                             org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                             org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all"),
+                             new org.apache.kafka.common.serialization.StringSerializer(),
+                             new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (int r = 0; r < racks; r++) {
+                io.thermalwatch.model.CoolantSample c = templates.coolant(r);
+                double budgetKw = Math.ceil(c.rackPowerKw() * 1.5 + 10);
+                io.thermalwatch.model.RackInventory entry = new io.thermalwatch.model.RackInventory(
+                        io.thermalwatch.model.RackInventory.SCHEMA_VERSION, c.site(), c.hall(), c.row(), c.rack(),
+                        templates.nodesPerRack(), templates.gpusPerTick(1), budgetKw, c.loop(), c.supplyTempC(),
+                        c.flowLpm(), c.diffPressureKpa());
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.INVENTORY, c.rack(),
+                        io.thermalwatch.model.RackInventoryJson.write(entry)));
+            }
+            producer.flush();
+        }
+        return racks;
     }
 
     /** Polls the app's committed offsets until they reach the end of the preloaded input. */

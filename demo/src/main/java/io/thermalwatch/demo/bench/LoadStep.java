@@ -58,7 +58,38 @@ final class LoadStep {
         }
     }
 
+    /**
+     * Alert latency of a run with faults: production of each fault sample (the one that makes its
+     * alert due) → its alert first readable as firing (read_committed).
+     *
+     * @param injected  fault samples sent
+     * @param latencyMs per fault whose alert was read, sorted, ms
+     * @param alertRecords alert records read during the step (any rule, any state)
+     */
+    record AlertLatency(int injected, long[] latencyMs, long alertRecords) {
+
+        int missing() {
+            return injected - latencyMs.length;
+        }
+
+        /** The {@code q} quantile (0..1), ms, or -1 when none. */
+        long quantileMs(double q) {
+            return latencyMs.length == 0 ? -1 : latencyMs[Math.max(0, (int) Math.ceil(q * latencyMs.length) - 1)];
+        }
+    }
+
+    /** A step with faults: the step's verdict and its alert latency. */
+    record WithFaults(Result step, AlertLatency alerts) {
+    }
+
+    /** Ticks at the start of a step without faults: the fleet's return resolves its staleness alerts then. */
+    static final int FAULT_FREE_TICKS = 5;
+    /** How long after the last fault its alert may become readable and still count, ms. */
+    static final long ALERT_DEADLINE_MS = 15_000;
+
     private final Feed feed;
+    /** When the latest step's last tick was due, epoch ms. */
+    private long lastTickMs;
     private final SampleTemplates templates;
     private final AggregateWatch watch;
     private final GroupProgress group;
@@ -80,6 +111,14 @@ final class LoadStep {
     }
 
     Result run(int targetGpuPerS, int seconds) throws Exception {
+        return run(targetGpuPerS, seconds, 0, null).step();
+    }
+
+    /**
+     * A step with {@code faultsPerTick} faults (see {@link FaultPlan}) in each tick but the first
+     * {@link #FAULT_FREE_TICKS} and the last few, timed on {@code alertWatch}.
+     */
+    WithFaults run(int targetGpuPerS, int seconds, int faultsPerTick, AlertWatch alertWatch) throws Exception {
         int gpusPerRack = templates.gpusPerTick(1);
         int racks = (targetGpuPerS + gpusPerRack - 1) / gpusPerRack;
         // the first tick at the next window boundary: every window of the step is whole
@@ -87,6 +126,9 @@ final class LoadStep {
         long last = first + (seconds - 1) * 1_000L;
         progress.say(String.format("live load %,d GPU samples/s: %,d racks, %d s from %tT", targetGpuPerS, racks,
                 seconds, first));
+        FaultPlan faults = faultsPerTick == 0 ? null
+                : new FaultPlan(templates, racks, first, FAULT_FREE_TICKS, seconds - 3, faultsPerTick);
+        long alertRecordsBefore = alertWatch == null ? 0 : alertWatch.records();
         Map<Long, Long> tickSent = new ConcurrentHashMap<>();
         AtomicLong maxLag = new AtomicLong();
         Thread lagSampler = new Thread(() -> sampleLag(maxLag), "bench-lag");
@@ -94,8 +136,9 @@ final class LoadStep {
         lagSampler.start();
         Feed.Paced sent;
         try {
-            sent = feed.paced(templates, racks, first, seconds, clock, tickSent, progress);
+            sent = feed.paced(templates, racks, first, seconds, clock, tickSent, faults, progress);
         } finally {
+            lastTickMs = last;
             lagSampler.interrupt();
             lagSampler.join(5_000);
         }
@@ -140,7 +183,29 @@ final class LoadStep {
                         + " latency p50 %d ms, p99 %d ms", result.keptUp() ? "kept up" : "FELL BEHIND", readable,
                 expectedWindows.size(), complete, fresh, maxLag.get(), result.latencyQuantileMs(0.5),
                 result.latencyQuantileMs(0.99)));
+        return new WithFaults(result, faults == null ? null : alertLatency(faults, alertWatch, alertRecordsBefore));
+    }
+
+    private AlertLatency alertLatency(FaultPlan faults, AlertWatch alertWatch, long alertRecordsBefore)
+            throws InterruptedException {
+        Map<String, Long> sent = faults.sent();
+        long lastSent = sent.values().stream().mapToLong(Long::longValue).max().orElse(clock.millis());
+        while (clock.millis() < lastSent + ALERT_DEADLINE_MS
+                && sent.keySet().stream().anyMatch(k -> alertWatch.firstFiringMs(k) == null)) {
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        long[] latency = sent.entrySet().stream().filter(e -> alertWatch.firstFiringMs(e.getKey()) != null)
+                .mapToLong(e -> alertWatch.firstFiringMs(e.getKey()) - e.getValue()).sorted().toArray();
+        AlertLatency result = new AlertLatency(sent.size(), latency, alertWatch.records() - alertRecordsBefore);
+        progress.say(String.format("  alerts: %d faults, %d with no alert; latency p50 %d ms, p99 %d ms, max %d ms;"
+                        + " %,d alert records in the step", result.injected(), result.missing(), result.quantileMs(0.5),
+                result.quantileMs(0.99), result.quantileMs(1.0), result.alertRecords()));
         return result;
+    }
+
+    /** When the latest step's last tick was due, epoch ms (0 before the first). */
+    long lastTickMs() {
+        return lastTickMs;
     }
 
     /** Waits until the streams app has committed everything produced so far, at most {@code timeoutMs}. */
