@@ -35,9 +35,10 @@ final class BenchReport {
 
         Feed.Produced raw = r.raw();
         md.append("## Raw Kafka produce\n\n");
-        line(md, "%,d records (%d racks × (18 node samples of 4 GPUs + 1 coolant sample), %,d ticks) to a fresh "
+        line(md, "%,d records (%d racks × (18 node samples of 4 GPUs + 1 coolant sample), %,d ticks, after %d untimed warm-up ticks) to a fresh "
                 + "topic, collector producer settings (idempotent, acks=all, lz4), until all acknowledged.",
-                raw.records(), r.settings().racks(), raw.records() / Math.max(1, r.settings().racks() * 19L));
+                raw.records(), r.settings().racks(), raw.records() / Math.max(1, r.settings().racks() * 19L),
+                BenchmarkMain.WARM_UP_TICKS);
         md.append("\n| measure | value | goal |\n|---|---|---|\n");
         row(md, "records/s", fmt("%,.0f", raw.recordsPerS()), "—");
         row(md, "GPU samples/s", fmt("%,.0f", raw.gpuSamplesPerS()), "—");
@@ -55,6 +56,10 @@ final class BenchReport {
         row(md, "GPU samples/s", fmt("%,.0f", s.gpuSamplesPerS()), "—");
         row(md, "pipeline ÷ raw produce", fmt("%.2f", ratio), verdict(ratio >= RATIO_GOAL, "≥ 0.5"));
         row(md, "launch to input fully committed, s", fmt("%.1f", s.fromLaunchS()), "—");
+        row(md, "streams CPU per record (user + system), µs", fmt("%.1f", s.cpu().streamsMicrosPer(s.recordsMeasured())), "—");
+        row(md, "records/s one core would do at that cost", fmt("%,.0f", 1e6 / s.cpu().streamsMicrosPer(s.recordsMeasured())), "—");
+        row(md, "cores used: streams / broker", fmt("%.2f / %.2f", CpuMeter.Used.cores(s.cpu().streamsS(), s.cpu().wallS()),
+                CpuMeter.Used.cores(s.cpu().brokerS(), s.cpu().wallS())), "—");
         row(md, "rack windows complete / expected", r.windowsComplete() + " / " + r.windowsExpected(),
                 verdict(r.windowsComplete() == r.windowsExpected(), "all"));
         md.append('\n');
@@ -66,14 +71,21 @@ final class BenchReport {
                 + "ladder stops at the first load that falls behind. Latency: the tick that closes a window "
                 + "(due at end + grace) sent → the window's aggregate readable.", r.settings().stepSeconds(),
                 LoadStep.FRESH_SLACK_MS / 1000, LoadStep.PACE_SLACK_MS / 1000);
+        line(md, "Cores: CPU seconds per wall second of each process while the step's ticks were sent (and one "
+                + "tick after); the generator is this benchmark's own producer. Streams µs/record: its CPU over the "
+                + "records sent.");
         md.append("\n| target GPU samples/s | racks | windows readable / expected | complete | fresh "
-                + "| max lag, records | latest tick start, ms | latency p50 / p99, ms | kept up |\n"
-                + "|---|---|---|---|---|---|---|---|---|\n");
+                + "| max lag, records | latest tick start, ms | latency p50 / p99, ms | cores streams / broker / generator "
+                + "| streams µs/record | kept up |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (LoadStep.Result step : r.ladder()) {
-            md.append(fmt("| %,d | %,d | %d / %d | %d | %d | %,d | %d | %d / %d | %s |\n", step.targetGpuPerS(),
-                    step.racks(), step.readable(), step.expected(), step.complete(), step.fresh(),
+            CpuMeter.Used c = step.cpu();
+            md.append(fmt("| %,d | %,d | %d / %d | %d | %d | %,d | %d | %d / %d | %.2f / %.2f / %.2f | %.1f | %s |\n",
+                    step.targetGpuPerS(), step.racks(), step.readable(), step.expected(), step.complete(), step.fresh(),
                     step.maxLagRecords(), step.maxStartDelayMs(), step.latencyQuantileMs(0.5),
-                    step.latencyQuantileMs(0.99), step.keptUp() ? "yes" : "**no**"));
+                    step.latencyQuantileMs(0.99), CpuMeter.Used.cores(c.streamsS(), c.wallS()),
+                    CpuMeter.Used.cores(c.brokerS(), c.wallS()), CpuMeter.Used.cores(c.generatorS(), c.wallS()),
+                    c.streamsMicrosPer(step.records()), step.keptUp() ? "yes" : "**no**"));
         }
         md.append("\n| measure | value | goal |\n|---|---|---|\n");
         row(md, "highest sustained load, GPU samples/s", fmt("%,d", r.highestSustained()),

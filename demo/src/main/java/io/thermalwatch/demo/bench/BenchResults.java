@@ -31,8 +31,10 @@ record BenchResults(BenchSettings settings, MachineInfo machine, String startedU
      * @param gpuSamples   GPU samples in them
      * @param recordsPerS  committed records/s from the first committed progress to the end of the input
      * @param fromLaunchS  seconds from launching the app's JVM to its committed offsets reaching the end
+     * @param cpu          CPU used from the first committed progress to the end of the input
      */
-    record CatchUp(long records, long gpuSamples, double recordsPerS, double fromLaunchS) {
+    record CatchUp(long records, long gpuSamples, double recordsPerS, double fromLaunchS, long recordsMeasured,
+                   CpuMeter.Used cpu) {
         double gpuSamplesPerS() {
             return recordsPerS * gpuSamples / records;
         }

@@ -28,6 +28,8 @@ public final class BenchmarkMain {
     /** Ticks preloaded: three 10 s windows and the grace that closes the third. */
     static final int PRELOAD_TICKS = 36;
     private static final String RAW_TOPIC = "thermalwatch.bench.raw-produce";
+    /** Ticks produced to the raw topic before the timed raw produce. */
+    static final int WARM_UP_TICKS = 6;
     private static final String APP_ID = "thermalwatch-bench";
     /** Faults injected per tick of the latency run (see {@link FaultPlan}): 4 × 33 ticks of a 40 s run. */
     static final int FAULTS_PER_TICK = 4;
@@ -87,6 +89,8 @@ public final class BenchmarkMain {
             // ten minutes in the past: windowed by event time, closed in order, none late
             long firstEvent = (clock.millis() - 600_000) / windowMs * windowMs;
             progress.say(String.format("raw produce: %,d records", (long) templates.recordsPerTick(settings.racks()) * PRELOAD_TICKS));
+            // untimed: the broker's first writes to fresh partitions and both JVMs' JIT are not what is measured
+            feed.bulk(templates, RAW_TOPIC, settings.racks(), firstEvent - WARM_UP_TICKS * 1_000L, WARM_UP_TICKS);
             Feed.Produced raw = feed.bulk(templates, RAW_TOPIC, settings.racks(), firstEvent, PRELOAD_TICKS);
             progress.say(String.format("  %,.0f records/s, %,.0f GPU samples/s, %.1f MB/s", raw.recordsPerS(),
                     raw.gpuSamplesPerS(), raw.megabytesPerS()));
@@ -99,9 +103,13 @@ public final class BenchmarkMain {
                     runDir.resolve("streams.log"))) {
                 progress.say("streams app started (log: " + runDir.resolve("streams.log") + ")");
                 GroupProgress group = new GroupProgress(admin, APP_ID, Topics.NODE_SAMPLES, Topics.COOLANT_SAMPLES);
-                BenchResults.CatchUp catchUp = catchUp(group, preload, launched, streams, progress);
-                progress.say(String.format("  streams: %,.0f records/s (%.2f × raw produce)", catchUp.recordsPerS(),
-                        catchUp.recordsPerS() / raw.recordsPerS()));
+                CpuMeter cpu = new CpuMeter(streams.handle());
+                BenchResults.CatchUp catchUp = catchUp(group, preload, launched, streams, cpu, progress);
+                progress.say(String.format("  streams: %,.0f records/s (%.2f × raw produce), %.1f µs CPU a record,"
+                                + " %.2f cores; broker %.2f cores", catchUp.recordsPerS(), catchUp.recordsPerS() / raw.recordsPerS(),
+                        catchUp.cpu().streamsMicrosPer(catchUp.recordsMeasured()),
+                        CpuMeter.Used.cores(catchUp.cpu().streamsS(), catchUp.cpu().wallS()),
+                        CpuMeter.Used.cores(catchUp.cpu().brokerS(), catchUp.cpu().wallS())));
 
                 awaitTopic(admin, Topics.RACK_AGGREGATES);
                 awaitTopic(admin, Topics.ALERTS);
@@ -127,7 +135,7 @@ public final class BenchmarkMain {
                     long state = streams.stateDirBytes();
                     progress.say(String.format("  streams heap after full GC %,d MB, state %,.1f MB", heap >> 20, state / 1048576.0));
 
-                    LoadStep step = new LoadStep(feed, templates, watch, group, clock, progress, windowMs, graceMs);
+                    LoadStep step = new LoadStep(feed, templates, watch, group, cpu, clock, progress, windowMs, graceMs);
                     List<LoadStep.Result> ladder = new ArrayList<>();
                     for (int load : settings.loads()) {
                         LoadStep.Result result = step.run(load, settings.stepSeconds());
@@ -198,10 +206,12 @@ public final class BenchmarkMain {
 
     /** Polls the app's committed offsets until they reach the end of the preloaded input. */
     private static BenchResults.CatchUp catchUp(GroupProgress group, Feed.Produced preload, long launchedNanos,
-                                                StreamsChild streams, Progress progress) throws Exception {
+                                                StreamsChild streams, CpuMeter cpu, Progress progress) throws Exception {
         long end = group.end();
         long firstCommitted = -1;
         long firstNanos = 0;
+        CpuMeter.Snapshot launchCpu = cpu.snapshot();
+        CpuMeter.Snapshot firstCpu = null;
         long lastSay = System.nanoTime();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (true) {
@@ -210,13 +220,16 @@ public final class BenchmarkMain {
             if (firstCommitted < 0 && committed > 0) {
                 firstCommitted = committed;
                 firstNanos = now;
+                firstCpu = cpu.snapshot();
             }
             if (committed >= end) {
                 // a backlog done before the first look: the rate from launch is the only one there is
                 boolean sawProgress = firstCommitted >= 0 && firstCommitted < end && now > firstNanos;
                 double rate = sawProgress ? (end - firstCommitted) * 1e9 / (now - firstNanos)
                         : end * 1e9 / (now - launchedNanos);
-                return new BenchResults.CatchUp(preload.records(), preload.gpuSamples(), rate, (now - launchedNanos) / 1e9);
+                CpuMeter.Used used = (sawProgress ? firstCpu : launchCpu).until(cpu.snapshot());
+                return new BenchResults.CatchUp(preload.records(), preload.gpuSamples(), rate, (now - launchedNanos) / 1e9,
+                        sawProgress ? end - firstCommitted : end, used);
             }
             if (!streams.isAlive() || now > deadline) {
                 throw new IllegalStateException("the streams app stopped or did not catch up: committed " + committed + " of " + end);

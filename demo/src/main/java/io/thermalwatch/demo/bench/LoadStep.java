@@ -40,9 +40,11 @@ final class LoadStep {
      * @param fresh           readable by end + grace + {@link #FRESH_SLACK_MS}
      * @param maxLagRecords   the streams app's highest committed-offset lag seen during the step
      * @param latencyMs       closing tick sent → aggregate readable, per readable window, sorted, ms
+     * @param records         records sent in the step
+     * @param cpu             CPU the processes used while the step's ticks were sent, or null
      */
     record Result(int targetGpuPerS, int racks, long gpuPerS, long maxStartDelayMs, int expected, int readable,
-                  int complete, int fresh, long maxLagRecords, long[] latencyMs) {
+                  int complete, int fresh, long maxLagRecords, long[] latencyMs, long records, CpuMeter.Used cpu) {
 
         boolean keptUp() {
             return expected > 0 && maxStartDelayMs <= PACE_SLACK_MS && readable == expected && complete == expected
@@ -93,13 +95,15 @@ final class LoadStep {
     private final SampleTemplates templates;
     private final AggregateWatch watch;
     private final GroupProgress group;
+    private final CpuMeter cpu;
     private final Clock clock;
     private final Progress progress;
     private final long windowMs;
     private final long graceMs;
 
-    LoadStep(Feed feed, SampleTemplates templates, AggregateWatch watch, GroupProgress group, Clock clock,
+    LoadStep(Feed feed, SampleTemplates templates, AggregateWatch watch, GroupProgress group, CpuMeter cpu, Clock clock,
              Progress progress, long windowMs, long graceMs) {
+        this.cpu = cpu;
         this.feed = feed;
         this.templates = templates;
         this.watch = watch;
@@ -135,8 +139,13 @@ final class LoadStep {
         lagSampler.setDaemon(true);
         lagSampler.start();
         Feed.Paced sent;
+        CpuMeter.Snapshot cpuBefore = cpu.snapshot();
+        CpuMeter.Used used;
         try {
             sent = feed.paced(templates, racks, first, seconds, clock, tickSent, faults, progress);
+            // one more tick's time: the last tick's records are processed in it (when the app keeps up)
+            TimeUnit.MILLISECONDS.sleep(Math.max(0, last + 1_000 - clock.millis()));
+            used = cpuBefore.until(cpu.snapshot());
         } finally {
             lastTickMs = last;
             lagSampler.interrupt();
@@ -178,11 +187,13 @@ final class LoadStep {
         long[] sorted = Arrays.copyOf(latency, n);
         Arrays.sort(sorted);
         Result result = new Result(targetGpuPerS, racks, (long) racks * gpusPerRack, sent.maxStartDelayMs(),
-                expectedWindows.size(), readable, complete, fresh, maxLag.get(), sorted);
+                expectedWindows.size(), readable, complete, fresh, maxLag.get(), sorted, sent.records(), used);
         progress.say(String.format("  %s: windows %d/%d readable, %d complete, %d fresh; max lag %,d records;"
-                        + " latency p50 %d ms, p99 %d ms", result.keptUp() ? "kept up" : "FELL BEHIND", readable,
+                        + " latency p50 %d ms, p99 %d ms; cores: streams %.2f, broker %.2f, generator %.2f",
+                result.keptUp() ? "kept up" : "FELL BEHIND", readable,
                 expectedWindows.size(), complete, fresh, maxLag.get(), result.latencyQuantileMs(0.5),
-                result.latencyQuantileMs(0.99)));
+                result.latencyQuantileMs(0.99), CpuMeter.Used.cores(used.streamsS(), used.wallS()),
+                CpuMeter.Used.cores(used.brokerS(), used.wallS()), CpuMeter.Used.cores(used.generatorS(), used.wallS())));
         return new WithFaults(result, faults == null ? null : alertLatency(faults, alertWatch, alertRecordsBefore));
     }
 
