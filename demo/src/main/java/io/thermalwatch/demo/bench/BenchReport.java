@@ -28,7 +28,8 @@ final class BenchReport {
         row(md, "JDK", r.machine().jdk());
         row(md, "OS", r.machine().os());
         row(md, "load average (1 min) at start / end", fmt("%.2f / %.2f", r.loadAtStart(), r.loadAtEnd()));
-        row(md, "Kafka", "one KRaft broker 4.3.1 (`KafkaBroker`, child JVM, -Xmx768m), on the same machine");
+        row(md, "Kafka", "one KRaft broker 4.3.1 (`KafkaBroker.startEphemeralForLoad`, child JVM, -Xmx768m, "
+                + "serial GC, full JIT), on the same machine");
         row(md, "streams app", fmt("`StreamsMain` in its own JVM (-Xmx%s), default settings: exactly-once v2, "
                 + "1 stream thread, commit 100 ms, %d partitions", StreamsChild.MAX_HEAP, r.partitions()));
         md.append('\n');

@@ -75,7 +75,7 @@ public final class BenchmarkMain {
         SampleTemplates templates = SampleTemplates.simulate(Math.max(settings.racks(), maxLoad / 72 + 1));
 
         progress.say("starting a Kafka broker");
-        try (KafkaBroker broker = KafkaBroker.startEphemeral();
+        try (KafkaBroker broker = KafkaBroker.startEphemeralForLoad();
              Admin admin = broker.admin();
              Feed feed = new Feed(broker.bootstrapServers())) {
             Map<String, String> logAppend = Map.of("message.timestamp.type", "LogAppendTime");

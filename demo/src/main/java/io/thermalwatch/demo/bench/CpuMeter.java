@@ -46,10 +46,20 @@ final class CpuMeter {
 
     Snapshot snapshot() {
         ProcessHandle broker = ProcessHandle.current().children()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("BrokerProcessMain")).orElse(false))
+                .filter(CpuMeter::isBroker)
                 .findFirst().orElse(null);
         return new Snapshot(cpuNs(Optional.of(streams)), cpuNs(Optional.ofNullable(broker)),
                 cpuNs(Optional.of(ProcessHandle.current())), System.nanoTime());
+    }
+
+    /** The broker child, by its main class (read from /proc: the JDK's command line of a long one can be empty). */
+    private static boolean isBroker(ProcessHandle p) {
+        try {
+            byte[] cmdline = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+            return new String(cmdline, java.nio.charset.StandardCharsets.ISO_8859_1).contains("BrokerProcessMain");
+        } catch (java.io.IOException | RuntimeException e) {
+            return p.info().commandLine().map(c -> c.contains("BrokerProcessMain")).orElse(false);
+        }
     }
 
     private static long cpuNs(Optional<ProcessHandle> p) {
