@@ -94,14 +94,15 @@ final class BenchReport {
         md.append('\n');
 
         md.append("## Latency at half the highest sustained load\n\n");
-        line(md, "A paced run at half the highest sustained load, started %d s after the ladder's last tick (the "
-                + "racks it leaves out are stale by then and their staleness alerts escalated). From its %dth tick "
+        line(md, "A paced run at half the highest sustained load, started at least %d s after the ladder's last "
+                + "tick (with the default 65 s, the racks it leaves out are stale by then and their staleness "
+                + "alerts escalated). From its %dth tick "
                 + "on, %d samples a tick are fault samples, each on a GPU or loop of its own: alternately a GPU in "
                 + "hardware thermal slowdown (`gpu-thermal-slowdown`) and a leaking CDU loop (`coolant-leak`), both "
                 + "critical with `criticalFor: 0` in the shipped rules, so the fault sample is the one that makes "
                 + "its alert due and no `for` wait is in the figure. Alert latency: the fault sample handed to the "
                 + "producer → its alert first readable as firing on `thermalwatch.alerts.v1` (read_committed).",
-                BenchmarkMain.SETTLE_MS / 1000, LoadStep.FAULT_FREE_TICKS + 1, BenchmarkMain.FAULTS_PER_TICK);
+                r.settings().settleSeconds(), LoadStep.FAULT_FREE_TICKS + 1, BenchmarkMain.FAULTS_PER_TICK);
         md.append("\n| measure | value | goal |\n|---|---|---|\n");
         LoadStep.WithFaults run = r.halfLoad();
         if (run == null) {

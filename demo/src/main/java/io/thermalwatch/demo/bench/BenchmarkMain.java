@@ -33,12 +33,7 @@ public final class BenchmarkMain {
     private static final String APP_ID = "thermalwatch-bench";
     /** Faults injected per tick of the latency run (see {@link FaultPlan}): 4 × 33 ticks of a 40 s run. */
     static final int FAULTS_PER_TICK = 4;
-    /**
-     * How long after the ladder's last tick the latency run waits to start, ms: racks that the
-     * ladder sent and the latency run does not are stale by then and their staleness alerts have
-     * escalated to critical (60 s), so no such burst of alerts falls inside the latency run.
-     */
-    static final long SETTLE_MS = 65_000;
+
 
     private BenchmarkMain() {
     }
@@ -150,7 +145,7 @@ public final class BenchmarkMain {
                     if (sustained > 0) {
                         progress.say("draining the backlog before the latency run");
                         if (step.drain(180_000)) {
-                            settle(clock, step.lastTickMs(), progress);
+                            settle(clock, step.lastTickMs() + settings.settleSeconds() * 1_000L, progress);
                             half = step.run(Math.max(72, sustained / 2), settings.stepSeconds(), FAULTS_PER_TICK, alertWatch);
                         } else {
                             progress.say("  backlog not drained in 180 s: no latency run");
@@ -167,8 +162,13 @@ public final class BenchmarkMain {
         }
     }
 
-    private static void settle(Clock clock, long ladderEndMs, Progress progress) throws InterruptedException {
-        long wait = ladderEndMs + SETTLE_MS - clock.millis();
+    /**
+     * Waits until {@code untilMs}: racks that the ladder sent and the latency run does not are stale
+     * by then and their staleness alerts have escalated to critical (60 s), so no such burst of
+     * alerts falls inside the latency run.
+     */
+    private static void settle(Clock clock, long untilMs, Progress progress) throws InterruptedException {
+        long wait = untilMs - clock.millis();
         if (wait > 0) {
             progress.say(String.format("waiting %d s for the staleness alerts of the ladder's racks to settle", wait / 1000));
             TimeUnit.MILLISECONDS.sleep(wait);
