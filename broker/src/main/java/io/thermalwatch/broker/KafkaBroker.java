@@ -44,9 +44,16 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final String clusterId;
     private final String maxHeap;
+    private final boolean fullJit;
     private Process process;
 
     private KafkaBroker(Path dataDir, boolean deleteOnClose, int brokerPort, int controllerPort, String maxHeap) {
+        this(dataDir, deleteOnClose, brokerPort, controllerPort, maxHeap, false);
+    }
+
+    private KafkaBroker(Path dataDir, boolean deleteOnClose, int brokerPort, int controllerPort, String maxHeap,
+                        boolean fullJit) {
+        this.fullJit = fullJit;
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
         this.brokerPort = brokerPort;
@@ -63,6 +70,22 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("thermalwatch-kafka-");
             KafkaBroker broker = new KafkaBroker(dir, true, freePort(), freePort(), "768m");
+            broker.start();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the Kafka broker", e);
+        }
+    }
+
+    /**
+     * Like {@link #startEphemeral()}, but the broker's JVM compiles its hot code fully (C2) instead
+     * of stopping at the quick first tier (C1 only, for a quick start in tests and the demo): what a
+     * benchmark whose clients share the broker's cores must measure against.
+     */
+    public static KafkaBroker startEphemeralForLoad() {
+        try {
+            Path dir = Files.createTempDirectory("thermalwatch-kafka-");
+            KafkaBroker broker = new KafkaBroker(dir, true, freePort(), freePort(), "768m", true);
             broker.start();
             return broker;
         } catch (IOException e) {
@@ -114,7 +137,9 @@ public final class KafkaBroker implements AutoCloseable {
             command.add("-Xms128m");
             command.add("-Xmx" + maxHeap);
             command.add("-XX:+UseSerialGC");
-            command.add("-XX:TieredStopAtLevel=1");
+            if (!fullJit) {
+                command.add("-XX:TieredStopAtLevel=1"); // tests and the demo: quick start over peak speed
+            }
             command.add("-Dlogback.configurationFile=" + writeLoggingConfig());
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));

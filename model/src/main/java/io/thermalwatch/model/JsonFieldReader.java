@@ -3,6 +3,7 @@ package io.thermalwatch.model;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 
@@ -13,9 +14,14 @@ import java.io.IOException;
  */
 final class JsonFieldReader {
 
-    /** Shared, thread-safe. NaN/Infinity literals parse so that the bounds check can name them. */
+    /**
+     * Shared, thread-safe. NaN/Infinity literals parse so that the bounds check can name them. The
+     * fast double parser (FastDoubleParser, correctly rounded like {@link Double#parseDouble}) because
+     * parsing the decimals of a node sample was a tenth of the streams app's CPU (benchmark profile).
+     */
     static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     private JsonFieldReader() {

@@ -8,6 +8,7 @@ final class BenchReport {
     static final long HEAP_GOAL_BYTES = 512L * 1024 * 1024;
     static final double RATIO_GOAL = 0.5;
     static final int LOAD_GOAL_GPU_PER_S = 300_000;
+    static final long ALERT_P99_GOAL_MS = 250;
 
     private BenchReport() {
     }
@@ -27,16 +28,18 @@ final class BenchReport {
         row(md, "JDK", r.machine().jdk());
         row(md, "OS", r.machine().os());
         row(md, "load average (1 min) at start / end", fmt("%.2f / %.2f", r.loadAtStart(), r.loadAtEnd()));
-        row(md, "Kafka", "one KRaft broker 4.3.1 (`KafkaBroker`, child JVM, -Xmx768m), on the same machine");
+        row(md, "Kafka", "one KRaft broker 4.3.1 (`KafkaBroker.startEphemeralForLoad`, child JVM, -Xmx768m, "
+                + "serial GC, full JIT), on the same machine");
         row(md, "streams app", fmt("`StreamsMain` in its own JVM (-Xmx%s), default settings: exactly-once v2, "
                 + "1 stream thread, commit 100 ms, %d partitions", StreamsChild.MAX_HEAP, r.partitions()));
         md.append('\n');
 
         Feed.Produced raw = r.raw();
         md.append("## Raw Kafka produce\n\n");
-        line(md, "%,d node records (%d racks × 18 nodes × 4 GPUs, %,d ticks) to a fresh topic, collector producer "
-                + "settings (idempotent, acks=all, lz4), until all acknowledged.", raw.records(), r.settings().racks(),
-                raw.records() / Math.max(1, r.settings().racks() * 18L));
+        line(md, "%,d records (%d racks × (18 node samples of 4 GPUs + 1 coolant sample), %,d ticks, after %d untimed warm-up ticks) to a fresh "
+                + "topic, collector producer settings (idempotent, acks=all, lz4), until all acknowledged.",
+                raw.records(), r.settings().racks(), raw.records() / Math.max(1, r.settings().racks() * 19L),
+                BenchmarkMain.WARM_UP_TICKS);
         md.append("\n| measure | value | goal |\n|---|---|---|\n");
         row(md, "records/s", fmt("%,.0f", raw.recordsPerS()), "—");
         row(md, "GPU samples/s", fmt("%,.0f", raw.gpuSamplesPerS()), "—");
@@ -46,13 +49,18 @@ final class BenchReport {
         BenchResults.CatchUp s = r.streams();
         double ratio = s.recordsPerS() / raw.recordsPerS();
         md.append("## Streams throughput\n\n");
-        line(md, "The same records preloaded into `thermalwatch.node-samples.v1`, then the app started; rate of its "
-                + "committed offsets from their first progress to the end of the input.");
+        line(md, "The same records preloaded into `thermalwatch.node-samples.v1` and `thermalwatch.coolant-samples.v1` "
+                + "(an inventory entry for every rack on `thermalwatch.inventory.v1`), then the app started with all "
+                + "rules on; rate of its committed offsets from their first progress to the end of the input.");
         md.append("\n| measure | value | goal |\n|---|---|---|\n");
         row(md, "records/s", fmt("%,.0f", s.recordsPerS()), "—");
         row(md, "GPU samples/s", fmt("%,.0f", s.gpuSamplesPerS()), "—");
         row(md, "pipeline ÷ raw produce", fmt("%.2f", ratio), verdict(ratio >= RATIO_GOAL, "≥ 0.5"));
         row(md, "launch to input fully committed, s", fmt("%.1f", s.fromLaunchS()), "—");
+        row(md, "streams CPU per record (user + system), µs", fmt("%.1f", s.cpu().streamsMicrosPer(s.recordsMeasured())), "—");
+        row(md, "records/s one core would do at that cost", fmt("%,.0f", 1e6 / s.cpu().streamsMicrosPer(s.recordsMeasured())), "—");
+        row(md, "cores used: streams / broker", fmt("%.2f / %.2f", CpuMeter.Used.cores(s.cpu().streamsS(), s.cpu().wallS()),
+                CpuMeter.Used.cores(s.cpu().brokerS(), s.cpu().wallS())), "—");
         row(md, "rack windows complete / expected", r.windowsComplete() + " / " + r.windowsExpected(),
                 verdict(r.windowsComplete() == r.windowsExpected(), "all"));
         md.append('\n');
@@ -64,14 +72,21 @@ final class BenchReport {
                 + "ladder stops at the first load that falls behind. Latency: the tick that closes a window "
                 + "(due at end + grace) sent → the window's aggregate readable.", r.settings().stepSeconds(),
                 LoadStep.FRESH_SLACK_MS / 1000, LoadStep.PACE_SLACK_MS / 1000);
+        line(md, "Cores: CPU seconds per wall second of each process while the step's ticks were sent (and one "
+                + "tick after); the generator is this benchmark's own producer. Streams µs/record: its CPU over the "
+                + "records sent.");
         md.append("\n| target GPU samples/s | racks | windows readable / expected | complete | fresh "
-                + "| max lag, records | latest tick start, ms | latency p50 / p99, ms | kept up |\n"
-                + "|---|---|---|---|---|---|---|---|---|\n");
+                + "| max lag, records | latest tick start, ms | latency p50 / p99, ms | cores streams / broker / generator "
+                + "| streams µs/record | kept up |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (LoadStep.Result step : r.ladder()) {
-            md.append(fmt("| %,d | %,d | %d / %d | %d | %d | %,d | %d | %d / %d | %s |\n", step.targetGpuPerS(),
-                    step.racks(), step.readable(), step.expected(), step.complete(), step.fresh(),
+            CpuMeter.Used c = step.cpu();
+            md.append(fmt("| %,d | %,d | %d / %d | %d | %d | %,d | %d | %d / %d | %.2f / %.2f / %.2f | %.1f | %s |\n",
+                    step.targetGpuPerS(), step.racks(), step.readable(), step.expected(), step.complete(), step.fresh(),
                     step.maxLagRecords(), step.maxStartDelayMs(), step.latencyQuantileMs(0.5),
-                    step.latencyQuantileMs(0.99), step.keptUp() ? "yes" : "**no**"));
+                    step.latencyQuantileMs(0.99), CpuMeter.Used.cores(c.streamsS(), c.wallS()),
+                    CpuMeter.Used.cores(c.brokerS(), c.wallS()), CpuMeter.Used.cores(c.generatorS(), c.wallS()),
+                    c.streamsMicrosPer(step.records()), step.keptUp() ? "yes" : "**no**"));
         }
         md.append("\n| measure | value | goal |\n|---|---|---|\n");
         row(md, "highest sustained load, GPU samples/s", fmt("%,d", r.highestSustained()),
@@ -79,12 +94,30 @@ final class BenchReport {
         md.append('\n');
 
         md.append("## Latency at half the highest sustained load\n\n");
-        md.append("| measure | value | goal |\n|---|---|---|\n");
-        LoadStep.Result half = r.halfLoad();
-        if (half == null) {
+        line(md, "A paced run at half the highest sustained load, started at least %d s after the ladder's last "
+                + "tick (with the default 65 s, the racks it leaves out are stale by then and their staleness "
+                + "alerts escalated). From its %dth tick "
+                + "on, %d samples a tick are fault samples, each on a GPU or loop of its own: alternately a GPU in "
+                + "hardware thermal slowdown (`gpu-thermal-slowdown`) and a leaking CDU loop (`coolant-leak`), both "
+                + "critical with `criticalFor: 0` in the shipped rules, so the fault sample is the one that makes "
+                + "its alert due and no `for` wait is in the figure. Alert latency: the fault sample handed to the "
+                + "producer → its alert first readable as firing on `thermalwatch.alerts.v1` (read_committed).",
+                r.settings().settleSeconds(), LoadStep.FAULT_FREE_TICKS + 1, BenchmarkMain.FAULTS_PER_TICK);
+        md.append("\n| measure | value | goal |\n|---|---|---|\n");
+        LoadStep.WithFaults run = r.halfLoad();
+        if (run == null) {
             row(md, "load, GPU samples/s", "0 (no load was sustained)", "—");
         } else {
+            LoadStep.Result half = run.step();
+            LoadStep.AlertLatency alerts = run.alerts();
             row(md, "load, GPU samples/s", fmt("%,d", half.targetGpuPerS()), "—");
+            row(md, "faults injected / with no alert", alerts.injected() + " / " + alerts.missing(),
+                    verdict(alerts.injected() > 0 && alerts.missing() == 0, "0 missing"));
+            row(md, "fault sample sent → alert readable p50, ms", Long.toString(alerts.quantileMs(0.5)), "—");
+            row(md, "alert p99, ms", Long.toString(alerts.quantileMs(0.99)),
+                    verdict(alerts.latencyMs().length > 0 && alerts.quantileMs(0.99) <= ALERT_P99_GOAL_MS, "≤ 250"));
+            row(md, "alert max, ms", Long.toString(alerts.quantileMs(1.0)), "—");
+            row(md, "alert records read during the run (any rule, any state)", fmt("%,d", alerts.alertRecords()), "—");
             row(md, "windows readable / expected", half.readable() + " / " + half.expected(), "—");
             row(md, "closing tick sent → aggregate readable p50, ms", Long.toString(half.latencyQuantileMs(0.5)), "—");
             row(md, "p99, ms", Long.toString(half.latencyQuantileMs(0.99)), "—");

@@ -16,13 +16,13 @@ import java.util.List;
  * @param heapUsedBytes   streams app's used heap after a full GC, after the preload run
  * @param stateBytes      streams app's state directory then
  * @param ladder          the live-load steps run, up to the first that fell behind
- * @param halfLoad        the latency run at half the highest sustained load, or null when none held
+ * @param halfLoad        the latency run at half the highest sustained load (windows and injected faults), or null when none held
  * @param seconds         the whole run, s
  */
 record BenchResults(BenchSettings settings, MachineInfo machine, String startedUtc, double loadAtStart,
                     double loadAtEnd, int partitions, Feed.Produced raw, CatchUp streams, int windowsExpected,
                     int windowsComplete, long heapUsedBytes, long stateBytes, List<LoadStep.Result> ladder,
-                    LoadStep.Result halfLoad, long seconds) {
+                    LoadStep.WithFaults halfLoad, long seconds) {
 
     /**
      * The streams app working through a preloaded backlog.
@@ -31,8 +31,10 @@ record BenchResults(BenchSettings settings, MachineInfo machine, String startedU
      * @param gpuSamples   GPU samples in them
      * @param recordsPerS  committed records/s from the first committed progress to the end of the input
      * @param fromLaunchS  seconds from launching the app's JVM to its committed offsets reaching the end
+     * @param cpu          CPU used from the first committed progress to the end of the input
      */
-    record CatchUp(long records, long gpuSamples, double recordsPerS, double fromLaunchS) {
+    record CatchUp(long records, long gpuSamples, double recordsPerS, double fromLaunchS, long recordsMeasured,
+                   CpuMeter.Used cpu) {
         double gpuSamplesPerS() {
             return recordsPerS * gpuSamples / records;
         }

@@ -15,8 +15,13 @@ import java.util.List;
  *                     and sends the two ticks after (see {@link LoadStep#TRAILING_TICKS}))
  * @param loads        the ladder: target GPU samples per second, ascending ({@code TW_BENCH_LOADS})
  * @param report       the Markdown report written at the end ({@code TW_BENCH_REPORT}, default docs/benchmarks.md)
+ * @param settleSeconds how long after the ladder's last tick the latency run starts at the earliest
+ *                     ({@code TW_BENCH_SETTLE_SECONDS}, 0..300, default 65: the ladder's racks that the
+ *                     latency run leaves out are stale by then and their staleness alerts escalated)
  */
-record BenchSettings(int racks, int stepSeconds, List<Integer> loads, Path report) {
+record BenchSettings(int racks, int stepSeconds, List<Integer> loads, Path report, int settleSeconds) {
+
+    static final int DEFAULT_SETTLE_SECONDS = 65;
 
     static final String DEFAULT_LOADS = "36000,72000,150000,300000";
 
@@ -45,12 +50,14 @@ record BenchSettings(int racks, int stepSeconds, List<Integer> loads, Path repor
             loads.add(load);
         }
         return new BenchSettings(racks, seconds, loads,
-                Path.of(env.string("TW_BENCH_REPORT", "docs/benchmarks.md")));
+                Path.of(env.string("TW_BENCH_REPORT", "docs/benchmarks.md")),
+                (int) env.integer("TW_BENCH_SETTLE_SECONDS", DEFAULT_SETTLE_SECONDS, 0, 300));
     }
 
     /** The command line that reproduces this run, for the report. */
     String command() {
         return "TW_BENCH_RACKS=" + racks + " TW_BENCH_SECONDS=" + stepSeconds + " TW_BENCH_LOADS="
-                + String.join(",", loads.stream().map(String::valueOf).toList()) + " bin/benchmark";
+                + String.join(",", loads.stream().map(String::valueOf).toList())
+                + (settleSeconds == DEFAULT_SETTLE_SECONDS ? "" : " TW_BENCH_SETTLE_SECONDS=" + settleSeconds) + " bin/benchmark";
     }
 }

@@ -28,7 +28,12 @@ public final class BenchmarkMain {
     /** Ticks preloaded: three 10 s windows and the grace that closes the third. */
     static final int PRELOAD_TICKS = 36;
     private static final String RAW_TOPIC = "thermalwatch.bench.raw-produce";
+    /** Ticks produced to the raw topic before the timed raw produce. */
+    static final int WARM_UP_TICKS = 6;
     private static final String APP_ID = "thermalwatch-bench";
+    /** Faults injected per tick of the latency run (see {@link FaultPlan}): 4 × 33 ticks of a 40 s run. */
+    static final int FAULTS_PER_TICK = 4;
+
 
     private BenchmarkMain() {
     }
@@ -65,20 +70,26 @@ public final class BenchmarkMain {
         SampleTemplates templates = SampleTemplates.simulate(Math.max(settings.racks(), maxLoad / 72 + 1));
 
         progress.say("starting a Kafka broker");
-        try (KafkaBroker broker = KafkaBroker.startEphemeral();
+        try (KafkaBroker broker = KafkaBroker.startEphemeralForLoad();
              Admin admin = broker.admin();
              Feed feed = new Feed(broker.bootstrapServers())) {
             Map<String, String> logAppend = Map.of("message.timestamp.type", "LogAppendTime");
             broker.createTopics(List.of(
                     new NewTopic(RAW_TOPIC, partitions, (short) 1).configs(logAppend),
-                    new NewTopic(Topics.NODE_SAMPLES, partitions, (short) 1).configs(logAppend)));
+                    new NewTopic(Topics.NODE_SAMPLES, partitions, (short) 1).configs(logAppend),
+                    new NewTopic(Topics.COOLANT_SAMPLES, partitions, (short) 1).configs(logAppend),
+                    new NewTopic(Topics.INVENTORY, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact"))));
+            int inventoried = publishInventory(broker.bootstrapServers(), templates);
+            progress.say(String.format("published the inventory of %,d racks", inventoried));
             // ten minutes in the past: windowed by event time, closed in order, none late
             long firstEvent = (clock.millis() - 600_000) / windowMs * windowMs;
             progress.say(String.format("raw produce: %,d records", (long) templates.recordsPerTick(settings.racks()) * PRELOAD_TICKS));
+            // untimed: the broker's first writes to fresh partitions and both JVMs' JIT are not what is measured
+            feed.bulk(templates, RAW_TOPIC, settings.racks(), firstEvent - WARM_UP_TICKS * 1_000L, WARM_UP_TICKS);
             Feed.Produced raw = feed.bulk(templates, RAW_TOPIC, settings.racks(), firstEvent, PRELOAD_TICKS);
             progress.say(String.format("  %,.0f records/s, %,.0f GPU samples/s, %.1f MB/s", raw.recordsPerS(),
                     raw.gpuSamplesPerS(), raw.megabytesPerS()));
-            progress.say("preloading the same records into " + Topics.NODE_SAMPLES);
+            progress.say("preloading the same records into " + Topics.NODE_SAMPLES + " and " + Topics.COOLANT_SAMPLES);
             Feed.Produced preload = feed.bulk(templates, Topics.NODE_SAMPLES, settings.racks(), firstEvent, PRELOAD_TICKS);
 
             Path stateDir = Files.createDirectories(runDir.resolve("streams-state"));
@@ -86,13 +97,19 @@ public final class BenchmarkMain {
             try (StreamsChild streams = StreamsChild.start(broker.bootstrapServers(), APP_ID, stateDir,
                     runDir.resolve("streams.log"))) {
                 progress.say("streams app started (log: " + runDir.resolve("streams.log") + ")");
-                GroupProgress group = new GroupProgress(admin, APP_ID, Topics.NODE_SAMPLES);
-                BenchResults.CatchUp catchUp = catchUp(group, preload, launched, streams, progress);
-                progress.say(String.format("  streams: %,.0f records/s (%.2f × raw produce)", catchUp.recordsPerS(),
-                        catchUp.recordsPerS() / raw.recordsPerS()));
+                GroupProgress group = new GroupProgress(admin, APP_ID, Topics.NODE_SAMPLES, Topics.COOLANT_SAMPLES);
+                CpuMeter cpu = new CpuMeter(streams.handle());
+                BenchResults.CatchUp catchUp = catchUp(group, preload, launched, streams, cpu, progress);
+                progress.say(String.format("  streams: %,.0f records/s (%.2f × raw produce), %.1f µs CPU a record,"
+                                + " %.2f cores; broker %.2f cores", catchUp.recordsPerS(), catchUp.recordsPerS() / raw.recordsPerS(),
+                        catchUp.cpu().streamsMicrosPer(catchUp.recordsMeasured()),
+                        CpuMeter.Used.cores(catchUp.cpu().streamsS(), catchUp.cpu().wallS()),
+                        CpuMeter.Used.cores(catchUp.cpu().brokerS(), catchUp.cpu().wallS())));
 
                 awaitTopic(admin, Topics.RACK_AGGREGATES);
-                try (AggregateWatch watch = new AggregateWatch(broker.bootstrapServers(), partitions, clock)) {
+                awaitTopic(admin, Topics.ALERTS);
+                try (AggregateWatch watch = new AggregateWatch(broker.bootstrapServers(), partitions, clock);
+                     AlertWatch alertWatch = new AlertWatch(broker.bootstrapServers(), partitions, clock)) {
                     int expected = settings.racks() * (int) ((PRELOAD_TICKS * 1_000L - 1_000 - graceMs) / windowMs);
                     long fullWindow = (long) templates.nodesPerRack() * (windowMs / 1_000);
                     long preloadEnd = firstEvent + PRELOAD_TICKS * 1_000L;
@@ -113,7 +130,7 @@ public final class BenchmarkMain {
                     long state = streams.stateDirBytes();
                     progress.say(String.format("  streams heap after full GC %,d MB, state %,.1f MB", heap >> 20, state / 1048576.0));
 
-                    LoadStep step = new LoadStep(feed, templates, watch, group, clock, progress, windowMs, graceMs);
+                    LoadStep step = new LoadStep(feed, templates, watch, group, cpu, clock, progress, windowMs, graceMs);
                     List<LoadStep.Result> ladder = new ArrayList<>();
                     for (int load : settings.loads()) {
                         LoadStep.Result result = step.run(load, settings.stepSeconds());
@@ -124,11 +141,12 @@ public final class BenchmarkMain {
                     }
                     int sustained = ladder.stream().filter(LoadStep.Result::keptUp)
                             .mapToInt(LoadStep.Result::targetGpuPerS).max().orElse(0);
-                    LoadStep.Result half = null;
+                    LoadStep.WithFaults half = null;
                     if (sustained > 0) {
                         progress.say("draining the backlog before the latency run");
                         if (step.drain(180_000)) {
-                            half = step.run(Math.max(72, sustained / 2), settings.stepSeconds());
+                            settle(clock, step.lastTickMs() + settings.settleSeconds() * 1_000L, progress);
+                            half = step.run(Math.max(72, sustained / 2), settings.stepSeconds(), FAULTS_PER_TICK, alertWatch);
                         } else {
                             progress.say("  backlog not drained in 180 s: no latency run");
                         }
@@ -144,12 +162,56 @@ public final class BenchmarkMain {
         }
     }
 
+    /**
+     * Waits until {@code untilMs}: racks that the ladder sent and the latency run does not are stale
+     * by then and their staleness alerts have escalated to critical (60 s), so no such burst of
+     * alerts falls inside the latency run.
+     */
+    private static void settle(Clock clock, long untilMs, Progress progress) throws InterruptedException {
+        long wait = untilMs - clock.millis();
+        if (wait > 0) {
+            progress.say(String.format("waiting %d s for the staleness alerts of the ladder's racks to settle", wait / 1000));
+            TimeUnit.MILLISECONDS.sleep(wait);
+        }
+    }
+
+    /**
+     * Publishes an inventory entry for every benchmark rack (18 nodes, 72 GPUs, its CDU loop with
+     * the simulated loop's flow, supply temperature and pressure drop as design values, a power
+     * budget 50 % above its draw), so the rack rules (coverage, budget, heat balance) and the
+     * coolant rules that need design values evaluate, as they do in a deployment with an inventory.
+     */
+    private static int publishInventory(String bootstrapServers, SampleTemplates templates) throws Exception {
+        int racks = templates.recordsPerTick(Integer.MAX_VALUE / 32) / (templates.nodesPerRack() + 1);
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(Map.of(
+                             org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                             org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all"),
+                             new org.apache.kafka.common.serialization.StringSerializer(),
+                             new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (int r = 0; r < racks; r++) {
+                io.thermalwatch.model.CoolantSample c = templates.coolant(r);
+                double budgetKw = Math.ceil(c.rackPowerKw() * 1.5 + 10);
+                io.thermalwatch.model.RackInventory entry = new io.thermalwatch.model.RackInventory(
+                        io.thermalwatch.model.RackInventory.SCHEMA_VERSION, c.site(), c.hall(), c.row(), c.rack(),
+                        templates.nodesPerRack(), templates.gpusPerTick(1), budgetKw, c.loop(), c.supplyTempC(),
+                        c.flowLpm(), c.diffPressureKpa());
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.INVENTORY, c.rack(),
+                        io.thermalwatch.model.RackInventoryJson.write(entry)));
+            }
+            producer.flush();
+        }
+        return racks;
+    }
+
     /** Polls the app's committed offsets until they reach the end of the preloaded input. */
     private static BenchResults.CatchUp catchUp(GroupProgress group, Feed.Produced preload, long launchedNanos,
-                                                StreamsChild streams, Progress progress) throws Exception {
+                                                StreamsChild streams, CpuMeter cpu, Progress progress) throws Exception {
         long end = group.end();
         long firstCommitted = -1;
         long firstNanos = 0;
+        CpuMeter.Snapshot launchCpu = cpu.snapshot();
+        CpuMeter.Snapshot firstCpu = null;
         long lastSay = System.nanoTime();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (true) {
@@ -158,13 +220,16 @@ public final class BenchmarkMain {
             if (firstCommitted < 0 && committed > 0) {
                 firstCommitted = committed;
                 firstNanos = now;
+                firstCpu = cpu.snapshot();
             }
             if (committed >= end) {
                 // a backlog done before the first look: the rate from launch is the only one there is
                 boolean sawProgress = firstCommitted >= 0 && firstCommitted < end && now > firstNanos;
                 double rate = sawProgress ? (end - firstCommitted) * 1e9 / (now - firstNanos)
                         : end * 1e9 / (now - launchedNanos);
-                return new BenchResults.CatchUp(preload.records(), preload.gpuSamples(), rate, (now - launchedNanos) / 1e9);
+                CpuMeter.Used used = (sawProgress ? firstCpu : launchCpu).until(cpu.snapshot());
+                return new BenchResults.CatchUp(preload.records(), preload.gpuSamples(), rate, (now - launchedNanos) / 1e9,
+                        sawProgress ? end - firstCommitted : end, used);
             }
             if (!streams.isAlive() || now > deadline) {
                 throw new IllegalStateException("the streams app stopped or did not catch up: committed " + committed + " of " + end);

@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Produces the benchmark's node records with the collector's producer settings (idempotent,
+ * Produces the benchmark's node and coolant records with the collector's producer settings (idempotent,
  * {@code acks=all}, lz4, 20 ms linger): as fast as possible, or paced one tick a second the way a
  * fleet of collectors sends (every node's sample of a tick stamped with the same aligned time).
  */
@@ -59,7 +59,8 @@ final class Feed implements AutoCloseable {
         long begin = System.nanoTime();
         for (int k = 0; k < ticks; k++) {
             for (int i = 0; i < perTick; i++) {
-                producer.send(templates.record(topic, i, firstEventMs + k * 1_000L), onAck);
+                long eventMs = firstEventMs + k * 1_000L;
+                producer.send(templates.record(topic, i, eventMs / 1_000, eventMs), onAck);
                 bytes += templates.bytes(i);
             }
         }
@@ -71,10 +72,11 @@ final class Feed implements AutoCloseable {
 
     /**
      * One tick a second from {@code firstEventMs} (a wall-clock time, so event time is the time the
-     * tick is due), recording in {@code tickSentMs} when each tick's first record was handed over.
+     * tick is due), recording in {@code tickSentMs} when each tick's first record was handed over;
+     * {@code faults} (or null) replaces some samples with fault samples and notes when each was sent.
      */
     Paced paced(SampleTemplates templates, int racks, long firstEventMs, int ticks, Clock clock,
-                Map<Long, Long> tickSentMs, Progress progress) {
+                Map<Long, Long> tickSentMs, FaultPlan faults, Progress progress) {
         int perTick = templates.recordsPerTick(racks);
         long maxDelay = 0;
         for (int k = 0; k < ticks; k++) {
@@ -86,7 +88,13 @@ final class Feed implements AutoCloseable {
             maxDelay = Math.max(maxDelay, now - due);
             tickSentMs.put(due, now);
             for (int i = 0; i < perTick; i++) {
-                producer.send(templates.nodeSample(i, due), onAck);
+                FaultPlan.Fault fault = faults == null ? null : faults.at(k, i);
+                if (fault == null) {
+                    producer.send(templates.record(null, i, due / 1_000, due), onAck);
+                } else {
+                    faults.sent(fault, clock.millis());
+                    producer.send(fault.record(), onAck);
+                }
             }
             if (k % 5 == 4) {
                 progress.say(String.format("  tick %d/%d, %,d records/tick, started %d ms after due", k + 1, ticks,

@@ -21,15 +21,15 @@ final class GroupProgress {
     private final String groupId;
     private final List<TopicPartition> partitions;
 
-    GroupProgress(Admin admin, String groupId, String topic) throws Exception {
+    GroupProgress(Admin admin, String groupId, String... topics) throws Exception {
         this.admin = admin;
         this.groupId = groupId;
-        int count = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                .get(topic).partitions().size();
-        this.partitions = java.util.stream.IntStream.range(0, count).mapToObj(p -> new TopicPartition(topic, p)).toList();
+        var described = admin.describeTopics(List.of(topics)).allTopicNames().get(30, TimeUnit.SECONDS);
+        this.partitions = java.util.Arrays.stream(topics).flatMap(t -> java.util.stream.IntStream
+                .range(0, described.get(t).partitions().size()).mapToObj(p -> new TopicPartition(t, p))).toList();
     }
 
-    /** Sum of the group's committed offsets on the topic (0 for a partition with none). */
+    /** Sum of the group's committed offsets on the topics (0 for a partition with none). */
     long committed() throws InterruptedException, ExecutionException, TimeoutException {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
                 .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);

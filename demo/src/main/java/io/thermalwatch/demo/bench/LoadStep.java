@@ -40,9 +40,11 @@ final class LoadStep {
      * @param fresh           readable by end + grace + {@link #FRESH_SLACK_MS}
      * @param maxLagRecords   the streams app's highest committed-offset lag seen during the step
      * @param latencyMs       closing tick sent → aggregate readable, per readable window, sorted, ms
+     * @param records         records sent in the step
+     * @param cpu             CPU the processes used while the step's ticks were sent, or null
      */
     record Result(int targetGpuPerS, int racks, long gpuPerS, long maxStartDelayMs, int expected, int readable,
-                  int complete, int fresh, long maxLagRecords, long[] latencyMs) {
+                  int complete, int fresh, long maxLagRecords, long[] latencyMs, long records, CpuMeter.Used cpu) {
 
         boolean keptUp() {
             return expected > 0 && maxStartDelayMs <= PACE_SLACK_MS && readable == expected && complete == expected
@@ -58,17 +60,50 @@ final class LoadStep {
         }
     }
 
+    /**
+     * Alert latency of a run with faults: production of each fault sample (the one that makes its
+     * alert due) → its alert first readable as firing (read_committed).
+     *
+     * @param injected  fault samples sent
+     * @param latencyMs per fault whose alert was read, sorted, ms
+     * @param alertRecords alert records read during the step (any rule, any state)
+     */
+    record AlertLatency(int injected, long[] latencyMs, long alertRecords) {
+
+        int missing() {
+            return injected - latencyMs.length;
+        }
+
+        /** The {@code q} quantile (0..1), ms, or -1 when none. */
+        long quantileMs(double q) {
+            return latencyMs.length == 0 ? -1 : latencyMs[Math.max(0, (int) Math.ceil(q * latencyMs.length) - 1)];
+        }
+    }
+
+    /** A step with faults: the step's verdict and its alert latency. */
+    record WithFaults(Result step, AlertLatency alerts) {
+    }
+
+    /** Ticks at the start of a step without faults: the fleet's return resolves its staleness alerts then. */
+    static final int FAULT_FREE_TICKS = 5;
+    /** How long after the last fault its alert may become readable and still count, ms. */
+    static final long ALERT_DEADLINE_MS = 15_000;
+
     private final Feed feed;
+    /** When the latest step's last tick was due, epoch ms. */
+    private long lastTickMs;
     private final SampleTemplates templates;
     private final AggregateWatch watch;
     private final GroupProgress group;
+    private final CpuMeter cpu;
     private final Clock clock;
     private final Progress progress;
     private final long windowMs;
     private final long graceMs;
 
-    LoadStep(Feed feed, SampleTemplates templates, AggregateWatch watch, GroupProgress group, Clock clock,
+    LoadStep(Feed feed, SampleTemplates templates, AggregateWatch watch, GroupProgress group, CpuMeter cpu, Clock clock,
              Progress progress, long windowMs, long graceMs) {
+        this.cpu = cpu;
         this.feed = feed;
         this.templates = templates;
         this.watch = watch;
@@ -80,6 +115,14 @@ final class LoadStep {
     }
 
     Result run(int targetGpuPerS, int seconds) throws Exception {
+        return run(targetGpuPerS, seconds, 0, null).step();
+    }
+
+    /**
+     * A step with {@code faultsPerTick} faults (see {@link FaultPlan}) in each tick but the first
+     * {@link #FAULT_FREE_TICKS} and the last few, timed on {@code alertWatch}.
+     */
+    WithFaults run(int targetGpuPerS, int seconds, int faultsPerTick, AlertWatch alertWatch) throws Exception {
         int gpusPerRack = templates.gpusPerTick(1);
         int racks = (targetGpuPerS + gpusPerRack - 1) / gpusPerRack;
         // the first tick at the next window boundary: every window of the step is whole
@@ -87,15 +130,24 @@ final class LoadStep {
         long last = first + (seconds - 1) * 1_000L;
         progress.say(String.format("live load %,d GPU samples/s: %,d racks, %d s from %tT", targetGpuPerS, racks,
                 seconds, first));
+        FaultPlan faults = faultsPerTick == 0 ? null
+                : new FaultPlan(templates, racks, first, FAULT_FREE_TICKS, seconds - 3, faultsPerTick);
+        long alertRecordsBefore = alertWatch == null ? 0 : alertWatch.records();
         Map<Long, Long> tickSent = new ConcurrentHashMap<>();
         AtomicLong maxLag = new AtomicLong();
         Thread lagSampler = new Thread(() -> sampleLag(maxLag), "bench-lag");
         lagSampler.setDaemon(true);
         lagSampler.start();
         Feed.Paced sent;
+        CpuMeter.Snapshot cpuBefore = cpu.snapshot();
+        CpuMeter.Used used;
         try {
-            sent = feed.paced(templates, racks, first, seconds, clock, tickSent, progress);
+            sent = feed.paced(templates, racks, first, seconds, clock, tickSent, faults, progress);
+            // one more tick's time: the last tick's records are processed in it (when the app keeps up)
+            TimeUnit.MILLISECONDS.sleep(Math.max(0, last + 1_000 - clock.millis()));
+            used = cpuBefore.until(cpu.snapshot());
         } finally {
+            lastTickMs = last;
             lagSampler.interrupt();
             lagSampler.join(5_000);
         }
@@ -135,12 +187,36 @@ final class LoadStep {
         long[] sorted = Arrays.copyOf(latency, n);
         Arrays.sort(sorted);
         Result result = new Result(targetGpuPerS, racks, (long) racks * gpusPerRack, sent.maxStartDelayMs(),
-                expectedWindows.size(), readable, complete, fresh, maxLag.get(), sorted);
+                expectedWindows.size(), readable, complete, fresh, maxLag.get(), sorted, sent.records(), used);
         progress.say(String.format("  %s: windows %d/%d readable, %d complete, %d fresh; max lag %,d records;"
-                        + " latency p50 %d ms, p99 %d ms", result.keptUp() ? "kept up" : "FELL BEHIND", readable,
+                        + " latency p50 %d ms, p99 %d ms; cores: streams %.2f, broker %.2f, generator %.2f",
+                result.keptUp() ? "kept up" : "FELL BEHIND", readable,
                 expectedWindows.size(), complete, fresh, maxLag.get(), result.latencyQuantileMs(0.5),
-                result.latencyQuantileMs(0.99)));
+                result.latencyQuantileMs(0.99), CpuMeter.Used.cores(used.streamsS(), used.wallS()),
+                CpuMeter.Used.cores(used.brokerS(), used.wallS()), CpuMeter.Used.cores(used.generatorS(), used.wallS())));
+        return new WithFaults(result, faults == null ? null : alertLatency(faults, alertWatch, alertRecordsBefore));
+    }
+
+    private AlertLatency alertLatency(FaultPlan faults, AlertWatch alertWatch, long alertRecordsBefore)
+            throws InterruptedException {
+        Map<String, Long> sent = faults.sent();
+        long lastSent = sent.values().stream().mapToLong(Long::longValue).max().orElse(clock.millis());
+        while (clock.millis() < lastSent + ALERT_DEADLINE_MS
+                && sent.keySet().stream().anyMatch(k -> alertWatch.firstFiringMs(k) == null)) {
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        long[] latency = sent.entrySet().stream().filter(e -> alertWatch.firstFiringMs(e.getKey()) != null)
+                .mapToLong(e -> alertWatch.firstFiringMs(e.getKey()) - e.getValue()).sorted().toArray();
+        AlertLatency result = new AlertLatency(sent.size(), latency, alertWatch.records() - alertRecordsBefore);
+        progress.say(String.format("  alerts: %d faults, %d with no alert; latency p50 %d ms, p99 %d ms, max %d ms;"
+                        + " %,d alert records in the step", result.injected(), result.missing(), result.quantileMs(0.5),
+                result.quantileMs(0.99), result.quantileMs(1.0), result.alertRecords()));
         return result;
+    }
+
+    /** When the latest step's last tick was due, epoch ms (0 before the first). */
+    long lastTickMs() {
+        return lastTickMs;
     }
 
     /** Waits until the streams app has committed everything produced so far, at most {@code timeoutMs}. */

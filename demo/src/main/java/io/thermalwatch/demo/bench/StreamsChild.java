@@ -26,6 +26,8 @@ final class StreamsChild implements AutoCloseable {
     static final Pattern G1_USED = Pattern.compile(
             "garbage-first heap\\s+total (?:reserved \\d+K, committed )?\\d+K, used (\\d+)K");
     static final String MAX_HEAP = "2g";
+    /** System property with extra JVM options for the app (space-separated), for profiling. */
+    static final String JVM_OPTIONS_PROPERTY = "bench.streamsJvmOptions";
 
     private final Process process;
     private final Path stateDir;
@@ -36,9 +38,14 @@ final class StreamsChild implements AutoCloseable {
     }
 
     static StreamsChild start(String bootstrapServers, String applicationId, Path stateDir, Path log) {
-        List<String> command = List.of(javaTool("java"), "-Xmx" + MAX_HEAP, "-XX:+UseG1GC",
-                "-Dlogback.configurationFile=logback-demo.xml",
-                "-cp", System.getProperty("java.class.path"), StreamsMain.class.getName());
+        List<String> command = new java.util.ArrayList<>(List.of(javaTool("java"), "-Xmx" + MAX_HEAP, "-XX:+UseG1GC",
+                "-Dlogback.configurationFile=logback-demo.xml"));
+        // for profiling the app under the benchmark's load, e.g. -XX:StartFlightRecording=filename=s.jfr
+        String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StreamsMain.class.getName()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // default settings: nothing of the caller's TW_* environment leaks into the app
@@ -51,6 +58,10 @@ final class StreamsChild implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the streams app", e);
         }
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     boolean isAlive() {

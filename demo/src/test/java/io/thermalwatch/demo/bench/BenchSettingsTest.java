@@ -17,7 +17,17 @@ class BenchSettingsTest {
         assertThat(s.stepSeconds()).isEqualTo(40);
         assertThat(s.loads()).containsExactly(36_000, 72_000, 150_000, 300_000);
         assertThat(s.report()).isEqualTo(Path.of("docs/benchmarks.md"));
+        assertThat(s.settleSeconds()).isEqualTo(65);
         assertThat(s.command()).isEqualTo("TW_BENCH_RACKS=1000 TW_BENCH_SECONDS=40 TW_BENCH_LOADS=36000,72000,150000,300000 bin/benchmark");
+    }
+
+    @Test
+    void aSettleTimeOtherThanTheDefaultIsInTheCommand() {
+        BenchSettings s = BenchSettings.fromEnv(new EnvSettings(Map.of("TW_BENCH_SETTLE_SECONDS", "0")));
+        assertThat(s.settleSeconds()).isZero();
+        assertThat(s.command()).endsWith("TW_BENCH_SETTLE_SECONDS=0 bin/benchmark");
+        assertThatThrownBy(() -> BenchSettings.fromEnv(new EnvSettings(Map.of("TW_BENCH_SETTLE_SECONDS", "301"))))
+                .hasMessageContaining("TW_BENCH_SETTLE_SECONDS").hasMessageContaining("0..300");
     }
 
     @Test

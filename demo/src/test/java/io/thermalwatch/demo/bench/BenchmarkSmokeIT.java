@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The benchmark command at a tiny scale (2 racks, one 18 s load step): it runs to the end on the
+ * The benchmark command at a tiny scale (2 racks, one 18 s load step, no settling before the latency
+ * run): it runs to the end on the
  * packaged classpath ({@code bin/benchmark}'s) and writes a report with every section and a number
  * in each measurement (the values are not asserted: speed is not for tests), so it cannot rot.
  */
@@ -32,10 +33,10 @@ class BenchmarkSmokeIT {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("TW_") || k.startsWith("KAFKA_"));
         pb.environment().putAll(Map.of("TW_BENCH_RACKS", "2", "TW_BENCH_SECONDS", "18", "TW_BENCH_LOADS", "1000",
-                "TW_BENCH_REPORT", report.toString()));
+                "TW_BENCH_SETTLE_SECONDS", "0", "TW_BENCH_REPORT", report.toString()));
         Process bench = pb.start();
         try {
-            assertThat(bench.waitFor(4, TimeUnit.MINUTES)).as("benchmark finished; log:\n%s", log).isTrue();
+            assertThat(bench.waitFor(6, TimeUnit.MINUTES)).as("benchmark finished; log:\n%s", log).isTrue();
         } finally {
             bench.destroyForcibly();
         }
@@ -46,7 +47,7 @@ class BenchmarkSmokeIT {
 
         String md = Files.readString(report);
         System.out.println(md);
-        assertThat(md).contains("TW_BENCH_RACKS=2 TW_BENCH_SECONDS=18 TW_BENCH_LOADS=1000 bin/benchmark");
+        assertThat(md).contains("TW_BENCH_RACKS=2 TW_BENCH_SECONDS=18 TW_BENCH_LOADS=1000 TW_BENCH_SETTLE_SECONDS=0 bin/benchmark");
         for (String section : SECTIONS) {
             assertThat(section(md, section)).as(section + " has a row with a number")
                     .containsPattern(Pattern.compile("(?m)^\\| [^|\\n]+ \\| [0-9][^|\\n]* \\|"));
@@ -57,7 +58,10 @@ class BenchmarkSmokeIT {
                 .containsPattern("\\| rack windows complete / expected \\| [0-9]+ / [1-9][0-9]* \\|");
         assertThat(section(md, "Live load")).containsPattern("(?m)^\\| 1,000 \\| 14 \\| [0-9]+ / [1-9][0-9]* \\|");
         assertThat(section(md, "Latency at half the highest sustained load"))
-                .containsPattern("\\| p99, ms \\| [0-9]+ \\|");
+                .containsPattern("\\| p99, ms \\| [0-9]+ \\|")
+                .containsPattern("\\| faults injected / with no alert \\| [1-9][0-9]* / [0-9]+ \\|")
+                .containsPattern("\\| alert p99, ms \\| [0-9]+ \\|");
+        assertThat(section(md, "Streams throughput")).containsPattern("\\| streams CPU per record \\(user \\+ system\\), µs \\| [0-9.]+ \\|");
         assertThat(section(md, "Streams heap and state")).containsPattern("\\| used heap after a full GC, MB \\| [0-9]+ \\|");
     }
 

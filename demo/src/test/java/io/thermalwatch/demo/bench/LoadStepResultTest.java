@@ -8,7 +8,7 @@ class LoadStepResultTest {
 
     private static LoadStep.Result result(long startDelayMs, int expected, int readable, int complete, int fresh) {
         return new LoadStep.Result(36_000, 500, 36_000, startDelayMs, expected, readable, complete, fresh, 0,
-                new long[] {10, 20, 30, 40, 50, 60, 70, 80, 90, 100});
+                new long[] {10, 20, 30, 40, 50, 60, 70, 80, 90, 100}, 0, null);
     }
 
     @Test
@@ -28,6 +28,6 @@ class LoadStepResultTest {
         assertThat(r.latencyQuantileMs(0.5)).isEqualTo(50);
         assertThat(r.latencyQuantileMs(0.99)).isEqualTo(100);
         assertThat(r.latencyQuantileMs(1.0)).isEqualTo(100);
-        assertThat(new LoadStep.Result(1, 1, 1, 0, 0, 0, 0, 0, 0, new long[0]).latencyQuantileMs(0.5)).isEqualTo(-1);
+        assertThat(new LoadStep.Result(1, 1, 1, 0, 0, 0, 0, 0, 0, new long[0], 0, null).latencyQuantileMs(0.5)).isEqualTo(-1);
     }
 }

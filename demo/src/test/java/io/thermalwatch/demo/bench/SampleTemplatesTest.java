@@ -3,6 +3,9 @@ package io.thermalwatch.demo.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.thermalwatch.model.ClockEventReasons;
+import io.thermalwatch.model.CoolantSample;
+import io.thermalwatch.model.CoolantSampleJson;
 import io.thermalwatch.model.NodeSample;
 import io.thermalwatch.model.NodeSampleJson;
 import io.thermalwatch.model.Topics;
@@ -14,25 +17,65 @@ class SampleTemplatesTest {
     @Test
     void aRecordIsTheSimulatorsSampleRestampedAndKeyedByItsRack() {
         SampleTemplates templates = SampleTemplates.simulate(3);
-        assertThat(templates.recordsPerTick(3)).isEqualTo(54);
-        assertThat(templates.recordsPerTick(2)).isEqualTo(36);
+        assertThat(templates.recordsPerTick(3)).isEqualTo(57);
+        assertThat(templates.recordsPerTick(2)).isEqualTo(38);
+        assertThat(templates.nodeRecordsPerTick(2)).isEqualTo(36);
         assertThat(templates.gpusPerTick(1)).isEqualTo(72);
 
-        ProducerRecord<String, byte[]> record = templates.nodeSample(20, 1_764_290_123_000L);
+        ProducerRecord<String, byte[]> record = templates.nodeSample(21, 7, 1_764_290_123_000L);
         NodeSample sample = NodeSampleJson.read(record.value());
         assertThat(record.topic()).isEqualTo(Topics.NODE_SAMPLES);
         assertThat(sample.eventMs()).isEqualTo(1_764_290_123_000L);
-        assertThat(record.key()).isEqualTo(sample.rack()).isEqualTo(templates.rack(20));
+        assertThat(record.key()).isEqualTo(sample.rack()).isEqualTo(templates.rack(21));
         assertThat(sample.node()).endsWith("-n03"); // the second rack's third node
         assertThat(sample.gpus()).hasSize(4);
+        assertThat(sample.gpus().get(0).slowdownTempC()).as("thresholds for the margin rules").isNotNull();
         // the template itself is unchanged
-        assertThat(NodeSampleJson.read(templates.nodeSample(20, 1_764_290_124_000L).value()).eventMs())
+        assertThat(NodeSampleJson.read(templates.nodeSample(21, 7, 1_764_290_124_000L).value()).eventMs())
                 .isEqualTo(1_764_290_124_000L);
+    }
+
+    @Test
+    void everyRackSendsOneCoolantSampleATickOnItsTopic() {
+        SampleTemplates templates = SampleTemplates.simulate(2);
+        ProducerRecord<String, byte[]> record = templates.record(null, templates.coolantSlot(1), 0, 1_764_290_123_000L);
+        CoolantSample loop = CoolantSampleJson.read(record.value());
+        assertThat(record.topic()).isEqualTo(Topics.COOLANT_SAMPLES);
+        assertThat(record.key()).isEqualTo(loop.rack()).isEqualTo(templates.rack(templates.rackSlot(1)));
+        assertThat(loop.eventMs()).isEqualTo(1_764_290_123_000L);
+        assertThat(templates.isCoolant(templates.coolantSlot(1))).isTrue();
+        assertThat(templates.isCoolant(templates.rackSlot(1))).isFalse();
+        assertThat(templates.record("raw", templates.coolantSlot(1), 0, 1_764_290_123_000L).topic()).isEqualTo("raw");
+    }
+
+    @Test
+    void temperaturesChangeFromTickToTick() {
+        SampleTemplates templates = SampleTemplates.simulate(1);
+        double[] temps = new double[SampleTemplates.VARIANTS];
+        for (int k = 0; k < temps.length; k++) {
+            temps[k] = NodeSampleJson.read(templates.nodeSample(0, k, 1_764_290_123_000L).value()).gpus().get(0).gpuTempC();
+        }
+        assertThat(temps).as("the first GPU's temperature per tick").doesNotHaveDuplicates();
+        assertThat(NodeSampleJson.read(templates.nodeSample(0, SampleTemplates.VARIANTS, 1_764_290_123_000L).value())
+                .gpus().get(0).gpuTempC()).as("replayed in turn").isEqualTo(temps[0]);
+    }
+
+    @Test
+    void faultSamplesCarryTheirFaultAndTheirTime() {
+        SampleTemplates templates = SampleTemplates.simulate(1);
+        NodeSample hot = templates.thermalSlowdown(2, 0, 1_764_290_125_000L, 1);
+        assertThat(hot).isNotNull();
+        assertThat(hot.eventMs()).isEqualTo(1_764_290_125_000L);
+        assertThat(hot.gpus().get(1).clockEventReasons() & ClockEventReasons.HW_THERMAL_SLOWDOWN).isNotZero();
+        assertThat(hot.gpus().get(0).clockEventReasons() & ClockEventReasons.HW_THERMAL_SLOWDOWN).isZero();
+        CoolantSample leak = templates.leak(templates.coolantSlot(0), 0, 1_764_290_125_000L);
+        assertThat(leak.leakDetectors()).isNotEmpty().allMatch(d -> d.leaking());
+        assertThat(leak.eventMs()).isEqualTo(1_764_290_125_000L);
     }
 
     @Test
     void anEventTimeThatWouldChangeTheRecordsLengthIsRefused() {
         SampleTemplates templates = SampleTemplates.simulate(1);
-        assertThatThrownBy(() -> templates.nodeSample(0, 99_999_999_999L)).hasMessageContaining("13 digits");
+        assertThatThrownBy(() -> templates.nodeSample(0, 0, 99_999_999_999L)).hasMessageContaining("13 digits");
     }
 }

@@ -1,9 +1,9 @@
 package io.thermalwatch.streams.rackstate;
 
 import io.thermalwatch.streams.alert.GpuTrack;
+import io.thermalwatch.streams.state.ByteSink;
 import io.thermalwatch.streams.state.HeapStore;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
@@ -24,7 +24,7 @@ public final class RackStateCodec implements HeapStore.Codec<RackState> {
 
     @Override
     public byte[] encode(RackState s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 64 * s.nodes.size());
+        ByteSink bytes = new ByteSink(256 + 160 * s.nodes.size()); // unsynchronized: see ByteSink
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             out.writeUTF(s.site == null ? "" : s.site);
