@@ -49,7 +49,7 @@ class DefaultScenarioAlertsTest {
         List<ScenarioRehearsal.Change> judged = changes.stream().filter(c -> !c.alert().rule().equals(FORECAST)).toList();
         Map<String, Set<String>> fired = judged.stream().filter(c -> c.alert().firing()).collect(Collectors.groupingBy(
                 c -> c.alert().rule(), Collectors.mapping(c -> subject(c.alert()), Collectors.toCollection(TreeSet::new))));
-        assertThat(fired).as("rules fired, on what (no rack-heat-balance: the loop carries 95 %% of the power)")
+        assertThat(fired).as("rules fired, on what (no rack-heat-balance: the loop carries 95 % of the power)")
                 .isEqualTo(expected.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> Set.of(e.getValue()))));
         assertThat(judged).filteredOn(c -> c.alert().firing()).first()
                 .satisfies(c -> assertThat(c.atS()).as("the first alert fires within the first half minute").isLessThanOrEqualTo(30));
