@@ -81,6 +81,9 @@ public final class KafkaBroker implements AutoCloseable {
         return broker;
     }
 
+    /** util-linux's setsid: runs a program in a new session (execs it, so the pid stays). */
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     /** {@code host:port} for clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
@@ -101,6 +104,12 @@ public final class KafkaBroker implements AutoCloseable {
             Files.createDirectories(dataDir);
             Path props = writeServerProperties();
             List<String> command = new ArrayList<>();
+            if (Files.isExecutable(SETSID)) {
+                // its own session: a Ctrl-C (SIGINT to the terminal's process group) or a TERM to
+                // the demo's group reaches the parent only, which then stops its clients before the
+                // broker; the child still exits with its parent (BrokerProcessMain)
+                command.add(SETSID.toString());
+            }
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xms128m");
             command.add("-Xmx" + maxHeap);

@@ -18,6 +18,7 @@ import io.thermalwatch.collector.sim.FleetSimulator;
 import io.thermalwatch.model.GpuReading;
 import io.thermalwatch.model.NodeSample;
 import io.thermalwatch.streams.TelemetryStreamsApp;
+import io.thermalwatch.streams.alert.RuleBook;
 import io.thermalwatch.streams.TelemetryStreamsConfig;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -51,7 +52,7 @@ class PipelineEndToEndIT {
         try (KafkaBroker broker = KafkaBroker.startEphemeral()) {
             TelemetryStreamsConfig streamsConfig = new TelemetryStreamsConfig(broker.bootstrapServers(), "e2e",
                     Files.createTempDirectory("e2e-state"), 1, Duration.ofMillis(100), Duration.ofSeconds(10),
-                    Duration.ofMillis(GRACE_MS), Duration.ofHours(1), Duration.ofMinutes(1), true, 4, (short) 1);
+                    Duration.ofMillis(GRACE_MS), Duration.ofMinutes(1), null, RuleBook.defaults(), true, 4, (short) 1);
             try (TelemetryStreamsApp streams = new TelemetryStreamsApp(streamsConfig, Clock.systemUTC());
                  TelemetryPublisher publisher = TelemetryPublisher.create(broker.bootstrapServers(),
                          new PublisherSettings(5, 5_000, 16L << 20, 1L << 20), "e2e")) {

@@ -40,17 +40,17 @@ public final class TelemetryStreamsApp implements AutoCloseable {
     }
 
     /**
-     * Creates missing topics if configured, checks that the node-samples topic stamps arrival time
-     * ({@link NodeSampleTopicCheck}), then starts processing (asynchronously).
+     * Creates missing topics if configured, checks that the sample topics stamp arrival time and are
+     * co-partitioned ({@link SampleTopicCheck}), then starts processing (asynchronously).
      *
-     * @throws IllegalStateException if topics cannot be created or the node-samples topic is misconfigured
+     * @throws IllegalStateException if topics cannot be created or the sample topics are misconfigured
      */
     public void start() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
             if (config.createTopics()) {
                 createMissingTopics(admin);
             }
-            NodeSampleTopicCheck.requireLogAppendTime(admin);
+            SampleTopicCheck.requireArrivalTimeAndCoPartitioning(admin);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot prepare topics on " + config.bootstrapServers() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -102,20 +102,25 @@ public final class TelemetryStreamsApp implements AutoCloseable {
         }
     }
 
-    /** Node samples carry their arrival time; the inventory is a table (latest entry per rack). */
+    /**
+     * Samples carry their arrival time. The inventory is a table (latest entry per rack); so is the
+     * alerts topic (latest change per alert id), so that a reader started at any time finds every
+     * alert still firing, however long ago it fired, not only those of the last 7 days.
+     */
     private static Map<String, String> topicConfig(String topic) {
-        if (topic.equals(Topics.NODE_SAMPLES)) {
-            return NodeSampleTopicCheck.REQUIRED;
+        if (SampleTopicCheck.TOPICS.contains(topic)) {
+            return SampleTopicCheck.REQUIRED;
         }
-        return topic.equals(Topics.INVENTORY) ? Map.of("cleanup.policy", "compact") : Map.of();
+        return topic.equals(Topics.INVENTORY) || topic.equals(Topics.ALERTS) ? Map.of("cleanup.policy", "compact") : Map.of();
     }
 
     @Override
     public void close() {
         // leave the group: a restarted or replacement instance gets the partitions at once, not
         // after the 45 s session timeout (Kafka Streams stays in the group on close by default)
+        long start = System.nanoTime();
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-        LOG.info("streams app closed");
+        LOG.info("streams app closed in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 }

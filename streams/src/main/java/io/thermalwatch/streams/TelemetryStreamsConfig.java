@@ -1,6 +1,7 @@
 package io.thermalwatch.streams;
 
 import io.thermalwatch.model.EnvSettings;
+import io.thermalwatch.streams.alert.RuleBook;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +20,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param commitInterval     exactly-once commit interval: the floor of end-to-end latency ({@code TW_COMMIT_INTERVAL_MS})
  * @param window             rack window size ({@code TW_WINDOW_MS})
  * @param grace              rack window grace period ({@code TW_WINDOW_GRACE_MS})
- * @param retention          how long closed rack windows are kept ({@code TW_WINDOW_RETENTION_MS})
  * @param maxFutureSkew      how far ahead of its arrival at Kafka an event time may be ({@code TW_MAX_FUTURE_SKEW_MS})
+ * @param rulesFile          the operator's alert rule overrides, or null for the shipped defaults ({@code TW_ALERT_RULES_FILE})
+ * @param rules              the rules read from the defaults and {@code rulesFile}, checked at construction
  * @param createTopics       create missing topics at start ({@code TW_CREATE_TOPICS})
  * @param topicPartitions    partitions of created topics ({@code TW_TOPIC_PARTITIONS})
  * @param topicReplication   replication factor of created and internal topics ({@code TW_TOPIC_REPLICATION})
@@ -33,8 +35,9 @@ public record TelemetryStreamsConfig(
         Duration commitInterval,
         Duration window,
         Duration grace,
-        Duration retention,
         Duration maxFutureSkew,
+        Path rulesFile,
+        RuleBook rules,
         boolean createTopics,
         int topicPartitions,
         short topicReplication) {
@@ -47,6 +50,9 @@ public record TelemetryStreamsConfig(
     public static final Path DEFAULT_STATE_DIR =
             Path.of(System.getProperty("user.home"), ".local", "state", "thermalwatch", "streams");
 
+    /** Row and hall rollups are one minute long. */
+    public static final Duration ROLLUP_WINDOW = Duration.ofMinutes(1);
+
     public TelemetryStreamsConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("KAFKA_BOOTSTRAP_SERVERS must be set");
@@ -54,9 +60,18 @@ public record TelemetryStreamsConfig(
         if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("TW_STREAMS_APPLICATION_ID must be letters, digits, '.', '_' or '-'");
         }
+        if (ROLLUP_WINDOW.toMillis() % window.toMillis() != 0) {
+            throw new IllegalArgumentException("TW_WINDOW_MS must divide one minute (the row and hall rollup), was "
+                    + window.toMillis());
+        }
+        if (rules == null) {
+            throw new IllegalArgumentException("rules must be given (TW_ALERT_RULES_FILE)");
+        }
     }
 
     public static TelemetryStreamsConfig fromEnv(EnvSettings env) {
+        String rulesText = env.string("TW_ALERT_RULES_FILE", "");
+        Path rulesFile = rulesText.isBlank() ? null : Path.of(rulesText);
         return new TelemetryStreamsConfig(
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
                 env.string("TW_STREAMS_APPLICATION_ID", "thermalwatch-streams"),
@@ -65,16 +80,25 @@ public record TelemetryStreamsConfig(
                 Duration.ofMillis(env.integer("TW_COMMIT_INTERVAL_MS", 100, 1, 60_000)),
                 Duration.ofMillis(env.integer("TW_WINDOW_MS", 10_000, 1_000, 3_600_000)),
                 Duration.ofMillis(env.integer("TW_WINDOW_GRACE_MS", 5_000, 0, 3_600_000)),
-                Duration.ofMillis(env.integer("TW_WINDOW_RETENTION_MS", 3_600_000, 60_000, 7 * 86_400_000L)),
                 Duration.ofMillis(env.integer("TW_MAX_FUTURE_SKEW_MS", 60_000, 0, 86_400_000)),
+                rulesFile,
+                rules(rulesFile),
                 env.flag("TW_CREATE_TOPICS", true),
                 (int) env.integer("TW_TOPIC_PARTITIONS", 12, 1, 10_000),
                 (short) env.integer("TW_TOPIC_REPLICATION", 1, 1, 7));
     }
 
+    private static RuleBook rules(Path file) {
+        try {
+            return RuleBook.load(file);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("TW_ALERT_RULES_FILE: " + e.getMessage(), e);
+        }
+    }
+
     /** The topology's settings, with the given processing clock. */
     public TopologySettings topologySettings(Clock clock) {
-        return new TopologySettings(window, grace, maxFutureSkew, retention, clock);
+        return new TopologySettings(window, grace, maxFutureSkew, ROLLUP_WINDOW, rules, clock);
     }
 
     /** Kafka Streams properties: exactly-once v2, lz4 output. */

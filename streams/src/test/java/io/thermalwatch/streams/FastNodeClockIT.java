@@ -1,5 +1,6 @@
 package io.thermalwatch.streams;
 
+import io.thermalwatch.streams.alert.RuleBook;
 import static io.thermalwatch.streams.TopologyHarness.gpu;
 import static io.thermalwatch.streams.TopologyHarness.node;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -60,7 +61,7 @@ class FastNodeClockIT {
             // one partition: every rack shares the fast node's stream time, the worst case
             TelemetryStreamsConfig config = new TelemetryStreamsConfig(broker.bootstrapServers(), "fast-clock-it",
                     Files.createTempDirectory("fast-clock-it"), 1, Duration.ofMillis(100), Duration.ofMillis(WINDOW_MS),
-                    Duration.ofSeconds(1), Duration.ofMinutes(10), Duration.ofMinutes(1), true, 1, (short) 1);
+                    Duration.ofSeconds(1), Duration.ofMinutes(1), null, RuleBook.defaults(), true, 1, (short) 1);
             List<NodeSample> sent = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger ticks = new AtomicInteger();
             ScheduledExecutorService fleet = Executors.newSingleThreadScheduledExecutor();

@@ -1,5 +1,6 @@
 package io.thermalwatch.streams;
 
+import io.thermalwatch.streams.alert.RuleBook;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,6 +22,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,7 +49,7 @@ class TelemetryStreamsAppIT {
         try (KafkaBroker broker = KafkaBroker.startEphemeral()) {
             TelemetryStreamsConfig config = new TelemetryStreamsConfig(broker.bootstrapServers(), "streams-it",
                     Files.createTempDirectory("streams-it"), 1, Duration.ofMillis(100), Duration.ofSeconds(10),
-                    Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofMinutes(1), true, 3, (short) 1);
+                    Duration.ofSeconds(2), Duration.ofMinutes(1), null, RuleBook.defaults(), true, 3, (short) 1);
             long now = System.currentTimeMillis();
             long t0 = now - now % 10_000 - 60_000; // a window-aligned minute ago
 
@@ -95,28 +97,46 @@ class TelemetryStreamsAppIT {
     }
 
     @Test
-    void createsTheNodeSamplesTopicWithArrivalTimestampsAndRefusesOneWithProducerTimestamps() throws Exception {
+    void createsTheSampleTopicsWithArrivalTimestampsAndRefusesProducerTimestampsOrUnequalPartitions() throws Exception {
         try (KafkaBroker broker = KafkaBroker.startEphemeral()) {
             TelemetryStreamsConfig config = new TelemetryStreamsConfig(broker.bootstrapServers(), "topic-check-it",
                     Files.createTempDirectory("topic-check-it"), 1, Duration.ofMillis(100), Duration.ofSeconds(10),
-                    Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofMinutes(1), true, 1, (short) 1);
+                    Duration.ofSeconds(2), Duration.ofMinutes(1), null, RuleBook.defaults(), true, 2, (short) 1);
             try (TelemetryStreamsApp app = new TelemetryStreamsApp(config, Clock.systemUTC())) {
                 app.start();
             }
-            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.NODE_SAMPLES);
+            for (String name : List.of(Topics.NODE_SAMPLES, Topics.COOLANT_SAMPLES)) {
+                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, name);
+                try (Admin admin = broker.admin()) {
+                    assertThat(admin.describeConfigs(List.of(topic)).all().get().get(topic)
+                            .get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value()).as(name).isEqualTo("LogAppendTime");
+                    setTimestampType(admin, topic, "CreateTime");
+                }
+                try (TelemetryStreamsApp app = new TelemetryStreamsApp(config, Clock.systemUTC())) {
+                    assertThatThrownBy(app::start).isInstanceOf(IllegalStateException.class)
+                            .hasMessageStartingWith("topic " + name + " has message.timestamp.type=CreateTime;"
+                                    + " it must be LogAppendTime");
+                    assertThat(app.state()).isEqualTo(KafkaStreams.State.CREATED);
+                }
+                try (Admin admin = broker.admin()) {
+                    setTimestampType(admin, topic, "LogAppendTime");
+                }
+            }
             try (Admin admin = broker.admin()) {
-                assertThat(admin.describeConfigs(List.of(topic)).all().get().get(topic)
-                        .get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value()).isEqualTo("LogAppendTime");
-                admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry(
-                        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime"), AlterConfigOp.OpType.SET)))).all().get();
+                admin.createPartitions(Map.of(Topics.COOLANT_SAMPLES, NewPartitions.increaseTo(3))).all().get();
             }
             try (TelemetryStreamsApp app = new TelemetryStreamsApp(config, Clock.systemUTC())) {
                 assertThatThrownBy(app::start).isInstanceOf(IllegalStateException.class)
-                        .hasMessageStartingWith("topic " + Topics.NODE_SAMPLES + " has message.timestamp.type=CreateTime;"
-                                + " it must be LogAppendTime");
+                        .hasMessageStartingWith("topic " + Topics.NODE_SAMPLES + " has 2 partitions and "
+                                + Topics.COOLANT_SAMPLES + " has 3; they must be equal");
                 assertThat(app.state()).isEqualTo(KafkaStreams.State.CREATED);
             }
         }
+    }
+
+    private static void setTimestampType(Admin admin, ConfigResource topic, String type) throws Exception {
+        admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry(
+                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, type), AlterConfigOp.OpType.SET)))).all().get();
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, NodeSample sample) {

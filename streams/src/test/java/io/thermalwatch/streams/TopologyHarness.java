@@ -1,6 +1,13 @@
 package io.thermalwatch.streams;
 
+import io.thermalwatch.model.CoolantSample;
+import io.thermalwatch.model.CoolantSampleJson;
 import io.thermalwatch.model.GpuReading;
+import io.thermalwatch.model.RackInventory;
+import io.thermalwatch.model.RackInventoryJson;
+import io.thermalwatch.model.ThermalAlert;
+import io.thermalwatch.model.ThermalAlertJson;
+import io.thermalwatch.streams.alert.RuleBook;
 import io.thermalwatch.model.NodeSample;
 import io.thermalwatch.model.NodeSampleJson;
 import io.thermalwatch.model.RackAggregate;
@@ -30,23 +37,35 @@ public final class TopologyHarness implements AutoCloseable {
     static final Duration GRACE = Duration.ofSeconds(5);
     public static final long GRACE_MS = GRACE.toMillis();
     static final Duration MAX_SKEW = Duration.ofMinutes(1);
-    static final Duration RETENTION = Duration.ofMinutes(10);
     /** The processing clock: an hour after T0, so test samples are not "in the future". */
     public static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(T0 + 3_600_000), ZoneOffset.UTC);
 
+    private final Clock clock;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> samples;
     private final TestOutputTopic<String, RackAggregate> aggregates;
     private final TestOutputTopic<String, byte[]> deadLetters;
+    private final TestInputTopic<String, byte[]> coolant;
+    private final TestInputTopic<String, byte[]> inventory;
+    private final TestOutputTopic<String, byte[]> alerts;
 
     public TopologyHarness() {
+        this(CLOCK);
+    }
+
+    /** A harness whose processing clock is {@code clock} (move it with {@link #advanceWallClock} if a {@link TestClock}). */
+    public TopologyHarness(Clock clock) {
+        this.clock = clock;
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        // emit closed windows on every record instead of at most once per wall-clock second
-        props.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
-        driver = new TopologyTestDriver(TelemetryTopology.build(new TopologySettings(WINDOW, GRACE, MAX_SKEW, RETENTION, CLOCK)), props);
+        driver = new TopologyTestDriver(TelemetryTopology.build(new TopologySettings(WINDOW, GRACE, MAX_SKEW,
+                Duration.ofMinutes(1), RuleBook.defaults(), clock)), props,
+                clock.instant());
         samples = driver.createInputTopic(Topics.NODE_SAMPLES, new StringSerializer(), new ByteArraySerializer());
+        coolant = driver.createInputTopic(Topics.COOLANT_SAMPLES, new StringSerializer(), new ByteArraySerializer());
+        inventory = driver.createInputTopic(Topics.INVENTORY, new StringSerializer(), new ByteArraySerializer());
+        alerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), new ByteArrayDeserializer());
         aggregates = driver.createOutputTopic(Topics.RACK_AGGREGATES, new StringDeserializer(),
                 TelemetrySerdes.rackAggregate().deserializer());
         deadLetters = driver.createOutputTopic(Topics.TELEMETRY_DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
@@ -60,6 +79,34 @@ public final class TopologyHarness implements AutoCloseable {
     /** Sends a sample that reaches Kafka at {@code arrivalMs} (the topic's log-append timestamp). */
     public void send(NodeSample sample, long arrivalMs) {
         samples.pipeInput(sample.rack(), NodeSampleJson.write(sample), arrivalMs);
+    }
+
+    /** Sends a coolant sample that reaches Kafka at {@code arrivalMs}. */
+    public void send(CoolantSample sample, long arrivalMs) {
+        coolant.pipeInput(sample.rack(), CoolantSampleJson.write(sample), arrivalMs);
+    }
+
+    /** Sends raw bytes to the coolant topic. */
+    public void sendRawCoolant(String key, byte[] value, long timestampMs) {
+        coolant.pipeInput(key, value, timestampMs);
+    }
+
+    /** Publishes a rack's inventory entry (null: a tombstone). */
+    public void inventory(String rack, RackInventory entry) {
+        inventory.pipeInput(rack, entry == null ? null : RackInventoryJson.write(entry));
+    }
+
+    /** Alert state changes written so far (and not read before). */
+    public List<ThermalAlert> alerts() {
+        return alerts.readValuesToList().stream().map(ThermalAlertJson::read).toList();
+    }
+
+    /** Advances the driver's wall clock (punctuations) by {@code ms}. */
+    public void advanceWallClock(long ms) {
+        if (clock instanceof TestClock test) {
+            test.nowMs += ms;
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(ms));
     }
 
     /** The value of a metric summed over its tags (threads), or 0 if no such metric exists yet. */

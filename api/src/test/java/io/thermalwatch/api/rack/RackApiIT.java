@@ -79,7 +79,8 @@ class RackApiIT {
 
     private static RackAggregate window(String rack, long startMs, double powerW) {
         return new RackAggregate(1, "ams1", "h1", rack.substring(0, 3), rack, startMs, startMs + 10_000, 18, 72, 180,
-                powerW, 48.25, 61.5, 70.0, 3);
+                powerW, 48.25, 61.5, 70.0, 3, 18, 72, 1, 0, new RackAggregate.Margin(27.5, rack + "-n07", 2), 140.0,
+                powerW / 1400.0, 30.0, 42.0, 12.0, 61.0, 50.5, 50.5 / (powerW / 1000.0));
     }
 
     private static void publish(int partition, long timestampMs, RackAggregate a) {
@@ -98,6 +99,12 @@ class RackApiIT {
         assertThat(view.gpusReporting()).isEqualTo(72);
         assertThat(view.windowStartMs()).isEqualTo(RECENT);
         assertThat(view.maxHbmTempC()).isEqualTo(70.0);
+        assertThat(view.expectedGpus()).isEqualTo(72);
+        assertThat(view.minSlowdownMargin()).isEqualTo(new RackView.Margin(27.5, "r01-k01-n07", 2));
+        assertThat(view.powerBudgetPct()).isEqualTo(51_000.5 / 1400.0);
+        assertThat(view.heatRemovedKw()).isEqualTo(50.5);
+        assertThat(view.captureRatio()).isEqualTo(50.5 / 51.0005);
+        assertThat(view.deltaTempC()).isEqualTo(12.0);
         // the window ended less than 10 s before the API's (fixed) now: fresh
         assertThat(view.stale()).isFalse();
     }

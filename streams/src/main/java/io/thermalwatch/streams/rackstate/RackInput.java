@@ -12,6 +12,9 @@ public sealed interface RackInput {
 
     byte[] raw();
 
+    /** Who sent it, for log lines: a node id, or a rack's coolant loop. */
+    String origin();
+
     record Node(NodeSample sample, byte[] raw) implements RackInput {
         public String rack() {
             return sample.rack();
@@ -19,6 +22,10 @@ public sealed interface RackInput {
 
         public long eventMs() {
             return sample.eventMs();
+        }
+
+        public String origin() {
+            return "node " + sample.node() + " (rack " + sample.rack() + ")";
         }
     }
 
@@ -29,6 +36,10 @@ public sealed interface RackInput {
 
         public long eventMs() {
             return sample.eventMs();
+        }
+
+        public String origin() {
+            return "coolant loop " + sample.loop() + " (rack " + sample.rack() + ", source " + sample.source() + ")";
         }
     }
 }

@@ -11,6 +11,8 @@ import io.thermalwatch.streams.alert.GpuRules;
 import io.thermalwatch.streams.alert.RackRules;
 import io.thermalwatch.streams.alert.RuleBook;
 import io.thermalwatch.streams.alert.Staleness;
+import io.thermalwatch.streams.inventory.InventoryLookup;
+import io.thermalwatch.streams.inventory.InventoryStore;
 import io.thermalwatch.streams.state.HeapStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +41,7 @@ public final class RackStateProcessor implements Processor<String, RackInput, St
     private final long windowMs;
     private final long graceMs;
     private final Clock clock;
-    private final Function<String, RackInventory> inventory;
+    private Function<String, RackInventory> inventory;
     private final GpuRules gpuRules;
     private final CoolantRules coolantRules;
     private final RackRules rackRules;
@@ -69,9 +71,20 @@ public final class RackStateProcessor implements Processor<String, RackInput, St
         this.closer = new WindowCloser(windowMs, rackRules, rules);
     }
 
+    /**
+     * A processor that reads the inventory from the global {@link InventoryStore} (the topology's
+     * way; tests may pass a map instead).
+     */
+    public static RackStateProcessor withInventoryStore(Duration window, Duration grace, Clock clock, RuleBook rules) {
+        return new RackStateProcessor(window, grace, clock, rules, null);
+    }
+
     @Override
     public void init(ProcessorContext<String, RackOutput> context) {
         this.context = context;
+        if (inventory == null) {
+            inventory = new InventoryLookup(context.getStateStore(InventoryStore.STORE), clock);
+        }
         this.store = context.getStateStore(STORE);
         this.alerts = new AlertForwarder(context);
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::punctuate);

@@ -8,6 +8,7 @@ import io.thermalwatch.model.RackInventory;
  * otherwise. NaN (or null) where unknown.
  *
  * @param expectedNodes / expectedGpus   from the inventory, or null
+ * @param powerBudgetKw                  the inventory's budget, kW, or null
  * @param powerBudgetPct                 mean power ÷ the inventory's budget, percent, or NaN
  * @param minSlowdownMarginC             the lowest margin to its own slowdown temperature of any GPU, °C
  * @param heatRemovedKw                  heat the rack's coolant loops removed, kW
@@ -17,7 +18,7 @@ public record WindowResult(String site, String hall, String row, String rack, lo
                            int nodesReporting, int gpusReporting, Integer expectedNodes, Integer expectedGpus,
                            long samples, double totalPowerW, double meanGpuTempC, double maxGpuTempC, double maxHbmTempC,
                            int thermalThrottledGpus, int powerCappedGpus, int powerBrakedGpus, double minSlowdownMarginC,
-                           String minMarginNode, int minMarginGpu, double powerBudgetPct, double supplyTempC,
+                           String minMarginNode, int minMarginGpu, Double powerBudgetKw, double powerBudgetPct, double supplyTempC,
                            double returnTempC, double flowLpm, double heatRemovedKw, double captureRatio) {
 
     static WindowResult of(RackState s, String rack, RackWindow w, long windowMs, RackInventory inventory) {
@@ -38,7 +39,7 @@ public record WindowResult(String site, String hall, String row, String rack, lo
                 inventory == null ? null : inventory.expectedGpus(), w.samples, powerW,
                 w.tempReadings == 0 ? Double.NaN : w.tempSumC / w.tempReadings,
                 w.tempReadings == 0 ? Double.NaN : w.maxTempC, w.maxHbmC, w.gpus(n -> n.thermalMask),
-                w.gpus(n -> n.powerCapMask), w.gpus(n -> n.powerBrakeMask), w.minMarginC, w.minMarginNode, w.minMarginGpu,
+                w.gpus(n -> n.powerCapMask), w.gpus(n -> n.powerBrakeMask), w.minMarginC, w.minMarginNode, w.minMarginGpu, budget,
                 budget == null || budget <= 0 ? Double.NaN : powerW / 1000.0 / budget * 100.0, supply, ret, flow, heat,
                 powerW > 0 ? heat / (powerW / 1000.0) : Double.NaN);
     }

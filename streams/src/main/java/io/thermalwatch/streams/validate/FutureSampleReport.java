@@ -1,6 +1,6 @@
 package io.thermalwatch.streams.validate;
 
-import io.thermalwatch.model.NodeSample;
+import io.thermalwatch.streams.rackstate.RackInput;
 import java.time.Clock;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.StreamsMetrics;
@@ -40,18 +40,17 @@ public final class FutureSampleReport {
     }
 
     /** Notes one accepted sample that was {@code aheadMs} (milliseconds, > 0) ahead of its arrival. */
-    synchronized void retimed(NodeSample sample, long aheadMs) {
-        LOG.debug("sample of node {} (rack {}) was {} ms ahead of its arrival; windowed at its arrival",
-                sample.node(), sample.rack(), aheadMs);
+    synchronized void retimed(RackInput sample, long aheadMs) {
+        LOG.debug("sample of {} was {} ms ahead of its arrival; windowed at its arrival", sample.origin(), aheadMs);
         countSinceReport++;
         if (aheadMs > maxAheadMs) {
             maxAheadMs = aheadMs;
-            maxAheadNode = sample.node() + " (rack " + sample.rack() + ")";
+            maxAheadNode = sample.origin();
         }
         long now = clock.millis();
         if (lastReportMs == Long.MIN_VALUE || now - lastReportMs >= REPORT_EVERY_MS) {
             LOG.warn("{} sample(s) stamped ahead of their arrival at Kafka since the last report were windowed "
-                    + "at their arrival; furthest ahead: node {}, {} ms. Check that node's clock (NTP).",
+                    + "at their arrival; furthest ahead: {}, {} ms. Check its clock (NTP).",
                     countSinceReport, maxAheadNode, maxAheadMs);
             lastReportMs = now;
             countSinceReport = 0;

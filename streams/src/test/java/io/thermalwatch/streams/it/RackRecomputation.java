@@ -1,5 +1,6 @@
 package io.thermalwatch.streams.it;
 
+import io.thermalwatch.model.ClockEventReasons;
 import io.thermalwatch.model.GpuReading;
 import io.thermalwatch.model.NodeSample;
 import io.thermalwatch.model.RackAggregate;
@@ -47,7 +48,11 @@ public final class RackRecomputation {
         double totalPowerW = 0;
         int gpus = 0;
         int throttled = 0;
+        int capped = 0;
+        int braked = 0;
         for (List<NodeSample> node : byNode.values()) {
+            capped += distinctGpus(node, ClockEventReasons.SW_POWER_CAP);
+            braked += distinctGpus(node, ClockEventReasons.HW_POWER_BRAKE_SLOWDOWN);
             totalPowerW += node.stream().mapToDouble(s -> s.gpus().stream().mapToDouble(GpuReading::budgetPowerW).sum())
                     .average().orElseThrow();
             gpus += (int) node.stream().flatMap(s -> s.gpus().stream()).mapToInt(GpuReading::index).distinct().count();
@@ -60,6 +65,31 @@ public final class RackRecomputation {
         return new RackAggregate(RackAggregate.SCHEMA_VERSION, first.site(), first.hall(), first.row(), first.rack(),
                 start, start + windowMs, byNode.size(), gpus, samples.size(), totalPowerW,
                 all.stream().mapToDouble(GpuReading::gpuTempC).average().orElseThrow(),
-                all.stream().mapToDouble(GpuReading::gpuTempC).max().orElseThrow(), maxHbm, throttled);
+                all.stream().mapToDouble(GpuReading::gpuTempC).max().orElseThrow(), maxHbm, throttled, null, null,
+                capped, braked, lowestMargin(samples), null, null, null, null, null, null, null, null);
+    }
+
+    private static int distinctGpus(List<NodeSample> node, long reason) {
+        return (int) node.stream().flatMap(s -> s.gpus().stream())
+                .filter(g -> g.clockEventReasons() != null && (g.clockEventReasons() & reason) != 0)
+                .mapToInt(GpuReading::index).distinct().count();
+    }
+
+    /** The reading with the lowest slowdown margin; ties to the lowest node id, then index. */
+    private static RackAggregate.Margin lowestMargin(List<NodeSample> samples) {
+        RackAggregate.Margin best = null;
+        for (NodeSample s : samples) {
+            for (GpuReading g : s.gpus()) {
+                if (g.slowdownTempC() == null) {
+                    continue;
+                }
+                RackAggregate.Margin m = new RackAggregate.Margin(g.slowdownTempC() - g.gpuTempC(), s.node(), g.index());
+                if (best == null || m.marginC() < best.marginC() || m.marginC() == best.marginC()
+                        && (m.node().compareTo(best.node()) < 0 || m.node().equals(best.node()) && m.gpu() < best.gpu())) {
+                    best = m;
+                }
+            }
+        }
+        return best;
     }
 }

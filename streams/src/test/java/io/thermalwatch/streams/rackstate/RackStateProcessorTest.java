@@ -7,6 +7,7 @@ import io.thermalwatch.model.NodeSample;
 import io.thermalwatch.model.NodeSampleJson;
 import io.thermalwatch.model.RackInventory;
 import io.thermalwatch.model.ThermalAlert;
+import io.thermalwatch.streams.TestClock;
 import io.thermalwatch.streams.alert.RuleBook;
 import io.thermalwatch.streams.state.HeapStoreBuilder;
 import java.time.Clock;
@@ -37,32 +38,7 @@ class RackStateProcessorTest {
     private static final long T0 = 1_790_000_000_000L; // window-aligned
     private static final RackInventory K1 = new RackInventory(1, "s", "h", "r01", "k1", 2, 8, 10.0, "cdu1", 30.0, 180.0, null);
 
-    /** The wall clock the processor reads, moved together with the driver's. */
-    static final class TestClock extends Clock {
-        long nowMs = T0;
-
-        @Override
-        public long millis() {
-            return nowMs;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(nowMs);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final TestClock clock = new TestClock(T0);
     private final List<RackOutput> out = new ArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> samples;

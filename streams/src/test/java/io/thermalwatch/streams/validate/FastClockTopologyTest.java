@@ -47,7 +47,9 @@ class FastClockTopologyTest {
                 }
             }
         }
-        t.send(TopologyHarness.tick("k1", T0 + 40_000 + GRACE_MS), T0 + 40_000 + GRACE_MS + LATENCY_MS);
+        for (String rack : List.of("k1", "k2")) { // windows close per rack, on its own event time
+            t.send(TopologyHarness.tick(rack, T0 + 40_000 + GRACE_MS), T0 + 40_000 + GRACE_MS + LATENCY_MS);
+        }
 
         assertThat(t.deadLetters().readRecordsToList()).extracting(r -> header(r, DeadLetterHeaders.REASON))
                 .isEmpty();

@@ -1,4 +1,4 @@
-package io.thermalwatch.streams.rack;
+package io.thermalwatch.streams.rackstate;
 
 import static io.thermalwatch.streams.TopologyHarness.GRACE_MS;
 import static io.thermalwatch.streams.TopologyHarness.T0;
@@ -132,7 +132,7 @@ class RackWindowTopologyTest {
     }
 
     @Test
-    void windowStoreIsNamed() {
-        assertThat(t.storeNames()).contains(RackWindows.STORE);
+    void storesAreNamed() {
+        assertThat(t.storeNames()).contains(RackStateProcessor.STORE, io.thermalwatch.streams.inventory.InventoryStore.STORE);
     }
 }

@@ -1,0 +1,110 @@
+package io.thermalwatch.api.alert;
+
+import static io.thermalwatch.api.alert.Alerts.T0;
+import static io.thermalwatch.api.alert.Alerts.firing;
+import static io.thermalwatch.api.alert.Alerts.resolved;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.thermalwatch.model.ThermalAlert;
+import org.junit.jupiter.api.Test;
+
+class FiringAlertRepositoryTest {
+
+    private final FiringAlertRepository repository = new FiringAlertRepository();
+
+    @Test
+    void aFiringAlertIsListed() {
+        assertThat(repository.apply(firing("a", "r01-k01", "warning", T0))).isTrue();
+        assertThat(repository.firing()).singleElement().satisfies(a -> {
+            assertThat(a.id()).isEqualTo("a");
+            assertThat(a.severity()).isEqualTo("warning");
+        });
+    }
+
+    @Test
+    void aSeverityChangeReplacesTheAlertAndKeepsOneEntry() {
+        repository.apply(firing("a", "r01-k01", "warning", T0));
+        repository.apply(firing("a", "r01-k01", "critical", T0));
+        assertThat(repository.firing()).singleElement().extracting(ThermalAlert::severity).isEqualTo("critical");
+        repository.apply(firing("a", "r01-k01", "warning", T0)); // and back down
+        assertThat(repository.firing()).singleElement().extracting(ThermalAlert::severity).isEqualTo("warning");
+        assertThat(repository.countBySeverity()).isEqualTo(new AlertCounts(0, 1));
+    }
+
+    @Test
+    void aResolvedAlertIsRemoved() {
+        repository.apply(firing("a", "r01-k01", "critical", T0));
+        repository.apply(firing("b", "r01-k02", "warning", T0));
+        assertThat(repository.apply(resolved("a", "r01-k01", "critical", T0, T0 + 60_000))).isTrue();
+        assertThat(repository.firing()).extracting(ThermalAlert::id).containsExactly("b");
+    }
+
+    @Test
+    void theResolutionOfAnUnknownAlertChangesNothing() {
+        repository.apply(firing("b", "r01-k02", "warning", T0));
+        assertThat(repository.apply(resolved("gone", "r01-k01", "critical", T0, T0 + 1))).isFalse();
+        assertThat(repository.firing()).extracting(ThermalAlert::id).containsExactly("b");
+    }
+
+    @Test
+    void anAlertThatFiresAgainAfterResolvingIsListedAgainWithItsNewStart() {
+        repository.apply(firing("a", "r01-k01", "warning", T0));
+        repository.apply(resolved("a", "r01-k01", "warning", T0, T0 + 60_000));
+        repository.apply(firing("a", "r01-k01", "warning", T0 + 120_000));
+        assertThat(repository.firing()).singleElement().extracting(ThermalAlert::startsAtMs).isEqualTo(T0 + 120_000);
+    }
+
+    @Test
+    void changesOfOneIdFoldInTheirOrderWhateverOtherIdsDoInBetween() {
+        // two partitions interleaved: only each id's own order is kept by Kafka, and only it matters
+        repository.apply(firing("a", "r01-k01", "warning", T0));
+        repository.apply(firing("b", "r01-k02", "critical", T0 + 5));
+        repository.apply(firing("a", "r01-k01", "critical", T0));
+        repository.apply(resolved("b", "r01-k02", "critical", T0 + 5, T0 + 50));
+        repository.apply(firing("c", "r01-k03", "warning", T0 + 7));
+        repository.apply(resolved("a", "r01-k01", "critical", T0, T0 + 90));
+        assertThat(repository.firing()).extracting(ThermalAlert::id).containsExactly("c");
+        assertThat(repository.countBySeverity()).isEqualTo(new AlertCounts(0, 1));
+    }
+
+    @Test
+    void listsTheMostSevereFirstThenTheNewestStartFirst() {
+        repository.apply(firing("w-old", "r01-k01", "warning", T0));
+        repository.apply(firing("c-old", "r01-k01", "critical", T0 + 1_000));
+        repository.apply(firing("w-new", "r01-k02", "warning", T0 + 9_000));
+        repository.apply(firing("c-new", "r01-k02", "critical", T0 + 2_000));
+        repository.apply(firing("w-tie-b", "r01-k03", "warning", T0 + 9_000));
+        assertThat(repository.firing()).extracting(ThermalAlert::id)
+                .containsExactly("c-new", "c-old", "w-new", "w-tie-b", "w-old");
+    }
+
+    @Test
+    void filtersWithThePredicateAndKeepsTheOrder() {
+        repository.apply(firing("a", "r01-k01", "warning", T0));
+        repository.apply(firing("b", "r01-k02", "critical", T0));
+        repository.apply(firing("c", "r01-k01", "critical", T0 + 1));
+        assertThat(repository.firing(a -> a.rack().equals("r01-k01"))).extracting(ThermalAlert::id)
+                .containsExactly("c", "a");
+    }
+
+    @Test
+    void countsFiringAlertsBySeverity() {
+        assertThat(repository.countBySeverity()).isEqualTo(new AlertCounts(0, 0));
+        repository.apply(firing("a", "r01-k01", "warning", T0));
+        repository.apply(firing("b", "r01-k02", "critical", T0));
+        repository.apply(firing("c", "r01-k03", "critical", T0));
+        repository.apply(firing("d", "r01-k04", "warning", T0));
+        repository.apply(resolved("d", "r01-k04", "warning", T0, T0 + 1));
+        AlertCounts counts = repository.countBySeverity();
+        assertThat(counts).isEqualTo(new AlertCounts(2, 1));
+        assertThat(counts.total()).isEqualTo(3);
+    }
+
+    @Test
+    void aTombstoneRemovesTheAlert() {
+        repository.apply(firing("a", "r01-k01", "warning", T0));
+        repository.remove("a");
+        repository.remove("never-seen");
+        assertThat(repository.firing()).isEmpty();
+    }
+}
