@@ -3,14 +3,15 @@ package io.thermalwatch.demo;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.thermalwatch.api.ApiSettings;
+import io.thermalwatch.api.alert.FiringAlertRepository;
 import io.thermalwatch.api.rack.RackStateRepository;
 import io.thermalwatch.broker.KafkaBroker;
 import io.thermalwatch.collector.CollectorConfig;
 import io.thermalwatch.collector.CollectorMetrics;
 import io.thermalwatch.collector.SamplingLoop;
 import io.thermalwatch.collector.Sources;
-import io.thermalwatch.collector.sim.SimulatedInventory;
 import io.thermalwatch.collector.publish.TelemetryPublisher;
+import io.thermalwatch.collector.sim.SimulatedInventory;
 import io.thermalwatch.model.EnvSettings;
 import io.thermalwatch.streams.TelemetryStreamsApp;
 import io.thermalwatch.streams.TelemetryStreamsConfig;
@@ -86,8 +87,7 @@ public final class DemoMain {
         apiProperties.put("kafka.bootstrap.servers", broker.bootstrapServers());
         EmbeddedServer api = ApplicationContext.run(EmbeddedServer.class, apiProperties);
         RackStateRepository racks = api.getApplicationContext().getBean(RackStateRepository.class);
-        // TODO(lead, issue 7): count from the API's alert repository bean once it is merged
-        FiringAlerts alerts = () -> FiringAlerts.Count.NONE;
+        FiringAlertRepository alerts = api.getApplicationContext().getBean(FiringAlertRepository.class);
 
         if (collector.sources().contains("simulator")) { // before the first sample: judged from the first window
             InventoryPublisher.publish(broker.bootstrapServers(), SimulatedInventory.of(collector.fleet()));
@@ -119,8 +119,8 @@ public final class DemoMain {
         SummaryTicker ticker = new SummaryTicker();
         ScheduledExecutorService summary = Executors.newSingleThreadScheduledExecutor();
         summary.scheduleWithFixedDelay(() -> {
-            String line = ticker.poll(racks.all(), alerts.now(), publisher.acked(), publisher.dropped() + publisher.failed(),
-                    clock.millis());
+            String line = ticker.poll(racks.all(), alerts.countBySeverity(), publisher.acked(),
+                    publisher.dropped() + publisher.failed(), clock.millis());
             if (line != null) {
                 System.out.println(line);
             }

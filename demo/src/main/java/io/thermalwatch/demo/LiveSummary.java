@@ -1,5 +1,6 @@
 package io.thermalwatch.demo;
 
+import io.thermalwatch.api.alert.AlertCounts;
 import io.thermalwatch.model.RackAggregate;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,11 +23,11 @@ final class LiveSummary {
 
     /**
      * @param racks       every rack's latest window, at least one
-     * @param alerts      the alerts firing now
+     * @param alerts      the alerts firing now, by severity
      * @param sent        samples the broker has acknowledged
      * @param unsent      samples the collector dropped or could not deliver
      */
-    static String line(List<RackAggregate> racks, FiringAlerts.Count alerts, long sent, long unsent) {
+    static String line(List<RackAggregate> racks, AlertCounts alerts, long sent, long unsent) {
         double powerKw = racks.stream().mapToDouble(RackAggregate::totalPowerW).sum() / 1000.0;
         int gpus = racks.stream().mapToInt(RackAggregate::gpusReporting).sum();
         double maxTemp = racks.stream().mapToDouble(RackAggregate::maxGpuTempC).max().orElse(Double.NaN);

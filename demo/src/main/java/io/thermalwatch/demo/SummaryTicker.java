@@ -1,5 +1,6 @@
 package io.thermalwatch.demo;
 
+import io.thermalwatch.api.alert.AlertCounts;
 import io.thermalwatch.model.RackAggregate;
 import java.util.List;
 
@@ -22,7 +23,7 @@ final class SummaryTicker {
      * @param nowMs  this poll's time, epoch ms
      * @return the line to print now, or {@code null} when there is nothing new
      */
-    String poll(List<RackAggregate> racks, FiringAlerts.Count alerts, long sent, long unsent, long nowMs) {
+    String poll(List<RackAggregate> racks, AlertCounts alerts, long sent, long unsent, long nowMs) {
         if (racks.isEmpty()) {
             return null;
         }

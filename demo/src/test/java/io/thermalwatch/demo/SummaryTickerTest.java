@@ -2,6 +2,7 @@ package io.thermalwatch.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.thermalwatch.api.alert.AlertCounts;
 import io.thermalwatch.model.RackAggregate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SummaryTickerTest {
 
     private static final long W = 1_790_000_000_000L;
-    private static final FiringAlerts.Count NONE = FiringAlerts.Count.NONE;
+    private static final AlertCounts NONE = new AlertCounts(0, 0);
 
     private static RackAggregate rack(String id, long startMs) {
         return new RackAggregate(1, "s", "h", "r01", id, startMs, startMs + 10_000, 18, 72, 180, 50_000, 45, 60, null, 0);
@@ -36,11 +37,11 @@ class SummaryTickerTest {
         SummaryTicker ticker = new SummaryTicker();
         List<RackAggregate> first = List.of(rack("a", W), rack("b", W));
         List<RackAggregate> second = List.of(rack("a", W + 10_000), rack("b", W + 10_000));
-        assertThat(ticker.poll(first, new FiringAlerts.Count(2, 5), 10, 0, W + 16_000))
+        assertThat(ticker.poll(first, new AlertCounts(2, 5), 10, 0, W + 16_000))
                 .contains("| alerts firing 2 critical, 5 warning |");
         // alerts change between windows: the next window's line says so, no line in between
-        assertThat(ticker.poll(first, new FiringAlerts.Count(0, 1), 10, 0, W + 17_000)).isNull();
-        assertThat(ticker.poll(second, new FiringAlerts.Count(0, 1), 20, 0, W + 26_000))
+        assertThat(ticker.poll(first, new AlertCounts(0, 1), 10, 0, W + 17_000)).isNull();
+        assertThat(ticker.poll(second, new AlertCounts(0, 1), 20, 0, W + 26_000))
                 .contains("| alerts firing 0 critical, 1 warning |");
     }
 
