@@ -24,7 +24,7 @@ import java.util.SortedSet;
  * @param node             where this node sits, for the local-GPU sources
  * @param fleet            the simulated fleet's shape ({@code TW_SIM_*})
  * @param seed             simulator seed ({@code TW_SIM_SEED})
- * @param scenario         simulator fault scenario file, or null ({@code TW_SIM_SCENARIO})
+ * @param scenario         simulator fault scenario file, or null ({@code TW_SIM_SCENARIO}; {@code none} for none)
  * @param interval         sampling interval, 100 ms .. 1 h ({@code TW_SAMPLE_INTERVAL_MS})
  * @param producer         delivery settings
  * @param metricsPort      port of the collector's /metrics and /health, 0 for none ({@code TW_METRICS_PORT})
@@ -182,7 +182,7 @@ public record CollectorConfig(
                 NodeIdentity.fromEnv(env),
                 fleet,
                 env.integer("TW_SIM_SEED", 42, Long.MIN_VALUE, Long.MAX_VALUE),
-                scenario.isEmpty() ? null : Path.of(scenario),
+                scenario.isEmpty() || scenario.equals("none") ? null : Path.of(scenario),
                 env.millis("TW_SAMPLE_INTERVAL_MS", 1_000, 100, 3_600_000),
                 new PublisherSettings(
                         (int) env.integer("TW_PRODUCER_LINGER_MS", 20, 0, 10_000),

@@ -42,6 +42,14 @@ class CollectorConfigTest {
     }
 
     @Test
+    void aScenarioOfNoneMeansNoFaults() {
+        assertThat(CollectorConfig.fromEnv(new EnvSettings(Map.of())).scenario()).isNull();
+        assertThat(CollectorConfig.fromEnv(new EnvSettings(Map.of("TW_SIM_SCENARIO", "none"))).scenario()).isNull();
+        assertThat(CollectorConfig.fromEnv(new EnvSettings(Map.of("TW_SIM_SCENARIO", "faults.txt"))).scenario())
+                .isEqualTo(Path.of("faults.txt"));
+    }
+
+    @Test
     void failsFastNamingTheBadSetting() {
         assertThatThrownBy(() -> CollectorConfig.fromEnv(new EnvSettings(Map.of("TW_SAMPLE_INTERVAL_MS", "50"))))
                 .hasMessage("TW_SAMPLE_INTERVAL_MS must be in 100..3600000, was 50");

@@ -3,6 +3,7 @@ package io.thermalwatch.demo;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.thermalwatch.api.ApiSettings;
+import io.thermalwatch.api.alert.FiringAlertRepository;
 import io.thermalwatch.api.rack.RackStateRepository;
 import io.thermalwatch.broker.KafkaBroker;
 import io.thermalwatch.collector.CollectorConfig;
@@ -10,6 +11,7 @@ import io.thermalwatch.collector.CollectorMetrics;
 import io.thermalwatch.collector.SamplingLoop;
 import io.thermalwatch.collector.Sources;
 import io.thermalwatch.collector.publish.TelemetryPublisher;
+import io.thermalwatch.collector.sim.SimulatedInventory;
 import io.thermalwatch.model.EnvSettings;
 import io.thermalwatch.streams.TelemetryStreamsApp;
 import io.thermalwatch.streams.TelemetryStreamsConfig;
@@ -57,11 +59,15 @@ public final class DemoMain {
         Path stateToRemove = ownStateDir;
         ApiSettings apiSettings;
         CollectorConfig collector;
+        String faults;
         try { // every setting checked before the broker starts
             EnvSettings settings = new EnvSettings(env);
             apiSettings = ApiSettings.fromEnv(settings);
             collector = CollectorConfig.fromEnv(settings);
             TelemetryStreamsConfig.fromEnv(settings);
+            // without TW_SIM_SCENARIO the simulated fleet plays faults whose alerts fire and resolve
+            faults = DefaultScenario.applyUnlessSet(env, collector.fleet());
+            collector = CollectorConfig.fromEnv(new EnvSettings(env));
         } catch (IllegalArgumentException e) {
             System.err.println("demo: bad setting: " + e.getMessage());
             System.exit(2);
@@ -81,6 +87,11 @@ public final class DemoMain {
         apiProperties.put("kafka.bootstrap.servers", broker.bootstrapServers());
         EmbeddedServer api = ApplicationContext.run(EmbeddedServer.class, apiProperties);
         RackStateRepository racks = api.getApplicationContext().getBean(RackStateRepository.class);
+        FiringAlertRepository alerts = api.getApplicationContext().getBean(FiringAlertRepository.class);
+
+        if (collector.sources().contains("simulator")) { // before the first sample: judged from the first window
+            InventoryPublisher.publish(broker.bootstrapServers(), SimulatedInventory.of(collector.fleet()));
+        }
 
         CollectorMetrics metrics = new CollectorMetrics();
         TelemetryPublisher publisher = TelemetryPublisher.create(broker.bootstrapServers(), collector.producer(),
@@ -94,18 +105,22 @@ public final class DemoMain {
                 Thermalwatch demo is running: %s, %s, sampled every %d ms.
                   racks:   curl %s/api/v1/racks
                   a rack:  curl %s/api/v1/racks/%s
+                  alerts:  curl %s/api/v1/alerts
                   health:  curl %s/health
                   kafka:   %s (topics thermalwatch.*)
+                  faults:  %s
                 Rack windows are 10 s; the first ones close about 15 s from now, then one summary line
                 per window. Ctrl-C stops everything.
 
                 """, LiveSummary.count(collector.fleet().racks(), "rack"), LiveSummary.count(collector.fleet().gpus(), "GPU"),
-                collector.interval().toMillis(), base, base, collector.fleet().rackId(0), base, broker.bootstrapServers());
+                collector.interval().toMillis(), base, base, collector.fleet().rackId(0), base, base, broker.bootstrapServers(),
+                faults != null ? faults : "TW_SIM_SCENARIO=" + env.get("TW_SIM_SCENARIO"));
 
         SummaryTicker ticker = new SummaryTicker();
         ScheduledExecutorService summary = Executors.newSingleThreadScheduledExecutor();
         summary.scheduleWithFixedDelay(() -> {
-            String line = ticker.poll(racks.all(), publisher.acked(), publisher.dropped() + publisher.failed(), clock.millis());
+            String line = ticker.poll(racks.all(), alerts.countBySeverity(), publisher.acked(),
+                    publisher.dropped() + publisher.failed(), clock.millis());
             if (line != null) {
                 System.out.println(line);
             }

@@ -1,5 +1,6 @@
 package io.thermalwatch.demo;
 
+import io.thermalwatch.api.alert.AlertCounts;
 import io.thermalwatch.model.RackAggregate;
 import java.util.List;
 
@@ -18,10 +19,11 @@ final class SummaryTicker {
     private long pendingSinceMs;
 
     /**
-     * @param nowMs this poll's time, epoch ms
+     * @param alerts the alerts firing now, counted on the printed line
+     * @param nowMs  this poll's time, epoch ms
      * @return the line to print now, or {@code null} when there is nothing new
      */
-    String poll(List<RackAggregate> racks, long sent, long unsent, long nowMs) {
+    String poll(List<RackAggregate> racks, AlertCounts alerts, long sent, long unsent, long nowMs) {
         if (racks.isEmpty()) {
             return null;
         }
@@ -38,6 +40,6 @@ final class SummaryTicker {
             return null;
         }
         printedEndMs = maxEnd;
-        return LiveSummary.line(racks, sent, unsent);
+        return LiveSummary.line(racks, alerts, sent, unsent);
     }
 }

@@ -54,16 +54,30 @@ class DemoCommandIT {
             // summary lines: one per window, so a second one follows the second window
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> summaryLines(log).size() >= 2);
+            // the default scenario fails r01-k01's pump 20 s in: critical alerts fire, the API lists
+            // them and the summary line counts them
+            URI criticals = URI.create("http://localhost:" + port + "/api/v1/alerts?severity=critical&rack=r01-k01");
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                String body = get(http, criticals);
+                return body != null && body.contains("\"rule\":\"coolant-pump-failed\"");
+            });
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> summaryLines(log).stream()
+                    .anyMatch(l -> criticalCount(l) > 0));
+            System.out.println("first summary line counting critical alerts: " + summaryLines(log).stream()
+                    .filter(l -> criticalCount(l) > 0).findFirst().orElseThrow());
         } finally {
             stopGroupAndAssertAllGone(demo, log);
         }
         String out = Files.readString(log);
         assertThat(out).contains("Thermalwatch demo is running: 2 racks, 144 GPUs")
                 .contains("curl http://localhost:" + port + "/api/v1/racks")
+                .contains("curl http://localhost:" + port + "/api/v1/alerts")
+                .contains("faults:  4 faults in the first 120 s")
                 .contains("\nstopped.\n")
                 .doesNotContain("\u001b[");
         List<String> summaries = summaryLines(log);
-        assertThat(summaries).as("no summary line twice").doesNotHaveDuplicates();
+        assertThat(summaries).as("no summary line twice").doesNotHaveDuplicates()
+                .allSatisfy(l -> assertThat(criticalCount(l)).as("counts firing alerts: %s", l).isNotNegative());
         assertThat(summaries.stream().map(l -> l.substring(0, "window to HH:MM:SSZ".length())))
                 .as("one summary per window").doesNotHaveDuplicates();
     }
@@ -138,6 +152,12 @@ class DemoCommandIT {
 
     private static List<String> summaryLines(Path log) throws IOException {
         return Files.readAllLines(log).stream().filter(l -> l.startsWith("window to ")).toList();
+    }
+
+    /** The critical count of a summary line ({@code ... | alerts firing 3 critical, 1 warning | ...}), or -1. */
+    private static int criticalCount(String summaryLine) {
+        Matcher m = Pattern.compile("\\| alerts firing (\\d+) critical, (\\d+) warning \\|").matcher(summaryLine);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     private static int freePort() throws IOException {

@@ -7,6 +7,9 @@ package io.thermalwatch.collector.sim;
  */
 final class CoolantLoop {
 
+    /** The loop's id in coolant samples and the inventory: one loop (CDU secondary) per rack. */
+    static final String LOOP_ID = "cdu1";
+
     static final double DENSITY_KG_PER_L = 1.030;
     static final double SPECIFIC_HEAT_KJ_PER_KG_K = 3.974;
     static final double SUPPLY_C = 30.0;

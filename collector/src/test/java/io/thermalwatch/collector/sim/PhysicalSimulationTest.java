@@ -60,6 +60,19 @@ class PhysicalSimulationTest {
         }
     }
 
+    /** What the streams app's rack-heat-balance rule expects of a healthy liquid-cooled rack. */
+    @Test
+    void theLoopCarriesNinetyFivePercentOfTheRacksGpuPower() {
+        for (TelemetryBatch b : run("", 30)) {
+            for (CoolantSample c : b.coolant()) {
+                double gpuKw = b.nodes().stream().filter(n -> n.rack().equals(c.rack())).flatMap(n -> n.gpus().stream())
+                        .mapToDouble(GpuReading::powerW).sum() / 1000.0;
+                assertThat(c.rackPowerKw()).isCloseTo(gpuKw, org.assertj.core.data.Offset.offset(0.01));
+                assertThat(c.heatRemovedKw()).isCloseTo(0.95 * gpuKw, org.assertj.core.data.Offset.offset(0.01));
+            }
+        }
+    }
+
     @Test
     void pumpFailureCutsFlowAndTheRacksGpusClimb() {
         List<TelemetryBatch> healthy = run("", 90);

@@ -37,6 +37,9 @@ public final class InventoryLoadMain {
         List<RackInventory> racks;
         try {
             racks = InventoryFile.read(Path.of(args[0]));
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("inventory: no such file: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             System.err.println("inventory: " + e.getMessage());
             return 1;
@@ -50,6 +53,8 @@ public final class InventoryLoadMain {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,
+                // the delivery timeout must cover linger plus one request: 30 s alone is refused
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000), new StringSerializer(), new ByteArraySerializer())) {
             for (RackInventory r : racks) {
                 producer.send(new ProducerRecord<>(Topics.INVENTORY, r.rack(), RackInventoryJson.write(r))).get(60, TimeUnit.SECONDS);
