@@ -1,0 +1,234 @@
+package io.thermalwatch.streams.rollup;
+
+import static io.thermalwatch.streams.rollup.RackWindowBuilder.window;
+import static io.thermalwatch.streams.rollup.RollupHarness.M0;
+import static io.thermalwatch.streams.rollup.RollupHarness.MINUTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.thermalwatch.model.FleetRollup;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RollupTopologyTest {
+
+    /** The first rack-window start that closes minute {@code n} (counted from M0) with the 30 s grace. */
+    private static long closing(int n) {
+        return M0 + (n + 1) * MINUTE + RollupHarness.GRACE.toMillis();
+    }
+
+    @Test
+    void eachRackCountsWithItsMeanOverTheWindowsItReportedAndRacksAreSummed() {
+        try (RollupHarness h = new RollupHarness()) {
+            for (int i = 0; i < 6; i++) {
+                h.send(window("k1", M0 + i * 10_000L, 1000.0 * (i + 1))); // mean 3500
+            }
+            h.send(window("k2", M0, 2000)); // only two of six windows: mean 3000, not 1000 and not 6000
+            h.send(window("k2", M0 + 30_000, 4000));
+            for (int i = 0; i < 6; i++) {
+                h.send(window("k3", M0 + i * 10_000L, 500).row("r02"));
+            }
+            h.send(window("k1", closing(0), 1));
+
+            Map<String, FleetRollup> out = h.emitted();
+            assertThat(out).containsOnlyKeys("ams1/h1/r01@0", "ams1/h1/r02@0", "ams1/h1@0");
+            FleetRollup r01 = out.get("ams1/h1/r01@0");
+            assertThat(r01.level()).isEqualTo("row");
+            assertThat(r01.row()).isEqualTo("r01");
+            assertThat(r01.windowStartMs()).isEqualTo(M0);
+            assertThat(r01.windowEndMs()).isEqualTo(M0 + MINUTE);
+            assertThat(r01.totalPowerW()).isEqualTo(6500.0);
+            assertThat(r01.racksReporting()).isEqualTo(2);
+            assertThat(r01.rackWindows()).isEqualTo(8);
+            assertThat(r01.nodesReporting()).isEqualTo(36);
+            assertThat(r01.gpusReporting()).isEqualTo(144);
+            assertThat(out.get("ams1/h1/r02@0").totalPowerW()).isEqualTo(500.0);
+            FleetRollup hall = out.get("ams1/h1@0");
+            assertThat(hall.level()).isEqualTo("hall");
+            assertThat(hall.row()).isNull();
+            assertThat(hall.totalPowerW()).isEqualTo(7000.0);
+            assertThat(hall.racksReporting()).isEqualTo(3);
+            assertThat(hall.rackWindows()).isEqualTo(14);
+            assertThat(hall.gpusReporting()).isEqualTo(216);
+        }
+    }
+
+    @Test
+    void aMinuteClosesOnlyWhenARackWindowStartsAGraceAfterItsEnd() {
+        try (RollupHarness h = new RollupHarness()) {
+            h.send(window("k1", M0 + 50_000, 1000));
+            h.send(window("k2", closing(0) - 10_000, 1000)); // a window of the next minute, 20 s past the end
+            assertThat(h.emitted()).isEmpty();
+            h.send(window("k2", M0 + 50_000, 3000)); // still in time: k2's last window of minute 0
+            assertThat(h.emitted()).isEmpty();
+
+            h.send(window("k3", closing(0), 1000));
+            Map<String, FleetRollup> out = h.emitted();
+            assertThat(out).containsOnlyKeys("ams1/h1/r01@0", "ams1/h1@0");
+            assertThat(out.get("ams1/h1/r01@0").totalPowerW()).isEqualTo(4000.0);
+
+            h.send(window("k1", closing(1) - 1, 1000)); // the start is not a window boundary, the rule holds anyway
+            assertThat(h.emitted()).isEmpty();
+            h.send(window("k1", closing(1), 1000));
+            assertThat(h.emitted()).containsOnlyKeys("ams1/h1/r01@1", "ams1/h1@1");
+        }
+    }
+
+    @Test
+    void aRackWindowGivenTwiceCountsOnceAndAWindowAfterItsMinuteClosedIsLeftOut() {
+        try (RollupHarness h = new RollupHarness()) {
+            h.send(window("k1", M0, 1000));
+            h.send(window("k1", M0, 1000));
+            h.send(window("k1", M0 + 10_000, 3000));
+            h.send(window("k1", closing(0), 8000));
+            FleetRollup first = h.emitted().get("ams1/h1/r01@0");
+            assertThat(first.totalPowerW()).isEqualTo(2000.0);
+            assertThat(first.rackWindows()).isEqualTo(2);
+
+            h.send(window("k2", M0 + 50_000, 99_000)); // minute 0 has closed: no second rollup, no change
+            h.send(window("k1", closing(1), 1));
+            Map<String, FleetRollup> out = h.emitted();
+            assertThat(out).containsOnlyKeys("ams1/h1/r01@1", "ams1/h1@1");
+            assertThat(out.get("ams1/h1/r01@1").totalPowerW()).isEqualTo(8000.0);
+            assertThat(out.get("ams1/h1/r01@1").racksReporting()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void racksWithoutInventoryCountInTheSumsButNotInExpectedCoverageOrBudget() {
+        try (RollupHarness h = new RollupHarness()) {
+            for (int i = 0; i < 3; i++) { // three of six windows: coverage 50 %
+                h.send(window("k1", M0 + i * 10_000L, 70_000).inventory(18, 72, 140.0));
+            }
+            h.send(window("k2", M0, 30_000).reporting(9, 36)); // no inventory
+            h.send(window("k9", closing(0), 1).row("r09"));
+
+            FleetRollup r = h.emitted().get("ams1/h1/r01@0");
+            assertThat(r.racksReporting()).isEqualTo(2);
+            assertThat(r.racksWithInventory()).isEqualTo(1);
+            assertThat(r.expectedNodes()).isEqualTo(18);
+            assertThat(r.expectedGpus()).isEqualTo(72);
+            assertThat(r.nodesReporting()).isEqualTo(27);
+            assertThat(r.gpusReporting()).isEqualTo(108);
+            assertThat(r.coveragePct()).isEqualTo(50.0);
+            assertThat(r.totalPowerW()).isEqualTo(100_000.0);
+            assertThat(r.powerBudgetKw()).isEqualTo(140.0);
+            assertThat(r.powerBudgetPct()).isEqualTo(50.0); // k1's 70 kW of 140 kW; k2 has no budget
+        }
+    }
+
+    @Test
+    void withoutAnyInventoryOrCoolantThoseFiguresAreAbsent() {
+        try (RollupHarness h = new RollupHarness()) {
+            h.send(window("k1", M0, 1000));
+            h.send(window("k1", closing(0), 1));
+            FleetRollup r = h.emitted().get("ams1/h1@0");
+            assertThat(r.racksWithInventory()).isZero();
+            assertThat(r.expectedNodes()).isNull();
+            assertThat(r.expectedGpus()).isNull();
+            assertThat(r.coveragePct()).isNull();
+            assertThat(r.powerBudgetKw()).isNull();
+            assertThat(r.powerBudgetPct()).isNull();
+            assertThat(r.heatRemovedKw()).isNull();
+            assertThat(r.captureRatio()).isNull();
+            assertThat(r.minSlowdownMarginC()).isNull();
+            assertThat(r.minSlowdownMarginRack()).isNull();
+            assertThat(r.powerCappedGpus()).isNull();
+            assertThat(r.minSupplyTempC()).isNull();
+            assertThat(r.maxHbmTempC()).isNull();
+        }
+    }
+
+    @Test
+    void heatCaptureThrottlingMarginAndCoolantFigures() {
+        try (RollupHarness h = new RollupHarness()) {
+            // k1: heat in two of its three windows; mean power over those two is 60 kW, heat 54 kW
+            h.send(window("k1", M0, 40_000).coolant(30.0, 42.0, 36.0).throttled(2, 5, null).margin(9.5, "k1-n2", 3)
+                    .temps(70, 66.0));
+            h.send(window("k1", M0 + 10_000, 80_000).coolant(29.5, 44.0, 72.0).throttled(4, 1, null).margin(7.0, "k1-n4", 1));
+            h.send(window("k1", M0 + 20_000, 60_000).throttled(1, 0, 1).margin(7.0, "k1-n1", 2).temps(73.5, 61.0));
+            // k0 ties k1's margin with a lower rack id, and has no coolant data
+            h.send(window("k0", M0 + 40_000, 20_000).throttled(3, null, null).margin(7.0, "k0-n9", 0));
+            h.send(window("k9", closing(0), 1).row("r09"));
+
+            FleetRollup r = h.emitted().get("ams1/h1/r01@0");
+            assertThat(r.totalPowerW()).isEqualTo(80_000.0); // k1 mean 60 kW + k0 20 kW
+            assertThat(r.heatRemovedKw()).isEqualTo(54.0); // k1 only: mean of 36 and 72
+            assertThat(r.captureRatio()).isEqualTo(0.9); // 54 kW of k1's 60 kW over the same two windows
+            assertThat(r.thermalThrottledGpus()).isEqualTo(7); // k1's most in a window (4) + k0's 3
+            assertThat(r.powerCappedGpus()).isEqualTo(5);
+            assertThat(r.powerBrakedGpus()).isEqualTo(1);
+            assertThat(r.minSlowdownMarginC()).isEqualTo(7.0);
+            assertThat(r.minSlowdownMarginRack()).isEqualTo("k0");
+            assertThat(r.minSlowdownMarginNode()).isEqualTo("k0-n9");
+            assertThat(r.minSlowdownMarginGpu()).isZero();
+            assertThat(r.maxGpuTempC()).isEqualTo(73.5);
+            assertThat(r.maxHbmTempC()).isEqualTo(66.0);
+            assertThat(r.minSupplyTempC()).isEqualTo(29.5);
+            assertThat(r.maxReturnTempC()).isEqualTo(44.0);
+        }
+    }
+
+    @Test
+    void marginTiesGoToTheLowestNodeThenIndexWithinARack() {
+        try (RollupHarness h = new RollupHarness()) {
+            h.send(window("k1", M0, 1).margin(5.0, "n2", 0));
+            h.send(window("k1", M0 + 10_000, 1).margin(5.0, "n1", 7));
+            h.send(window("k1", M0 + 20_000, 1).margin(5.0, "n1", 3));
+            h.send(window("k1", closing(0), 1));
+            FleetRollup r = h.emitted().get("ams1/h1/r01@0");
+            assertThat(r.minSlowdownMarginNode()).isEqualTo("n1");
+            assertThat(r.minSlowdownMarginGpu()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void idsHoldingSlashesAndPercentSignsNameDistinctKeys() {
+        try (RollupHarness h = new RollupHarness()) {
+            // unescaped, the first rack's hall key and the second rack's row key would both be a/b/h1
+            h.send(window("k1", M0, 1000).at("a/b", "h1", "r%1"));
+            h.send(window("k2", M0, 3000).at("a", "b", "h1"));
+            h.send(window("k3", M0, 5000).at("a", "b/h1", "r"));
+            h.send(window("k1", closing(0), 1).at("a/b", "h1", "r%1"));
+
+            Map<String, FleetRollup> out = h.emitted();
+            assertThat(out).containsOnlyKeys("a%2Fb/h1@0", "a%2Fb/h1/r%251@0", "a/b@0", "a/b/h1@0", "a/b%2Fh1@0",
+                    "a/b%2Fh1/r@0");
+            assertThat(out.get("a%2Fb/h1@0").totalPowerW()).isEqualTo(1000.0);
+            assertThat(out.get("a%2Fb/h1@0").site()).isEqualTo("a/b");
+            assertThat(out.get("a%2Fb/h1/r%251@0").row()).isEqualTo("r%1");
+            assertThat(out.get("a/b/h1@0").totalPowerW()).isEqualTo(3000.0);
+            assertThat(out.get("a/b/h1@0").level()).isEqualTo("row");
+            assertThat(out.get("a/b%2Fh1@0").totalPowerW()).isEqualTo(5000.0);
+            assertThat(out.get("a/b%2Fh1@0").level()).isEqualTo("hall");
+            out.forEach((k, r) -> assertThat(r.key()).isEqualTo(k.substring(0, k.indexOf('@'))));
+        }
+    }
+
+    @Test
+    void theArrivalOrderOfWindowsDoesNotChangeARollupsBits() {
+        double[] powers = {1234.567, 0.1, 98_765.4321, 0.7, 3.3, 17.17};
+        FleetRollup[] results = new FleetRollup[2];
+        for (int run = 0; run < 2; run++) {
+            try (RollupHarness h = new RollupHarness()) {
+                for (int i = 0; i < 6; i++) {
+                    int j = run == 0 ? i : 5 - i;
+                    h.send(window("k" + (j % 3), M0 + (j / 3) * 10_000L, powers[j]).coolant(30.0, 40.0, powers[j] / 1100));
+                }
+                h.send(window("k1", closing(0), 1));
+                results[run] = h.emitted().get("ams1/h1@0");
+            }
+        }
+        assertThat(results[1]).isEqualTo(results[0]);
+    }
+
+    @Test
+    void everyNodeStoreAndTopicOfTheRollupIsNamed() {
+        String description = RollupHarness.topology().describe().toString();
+        assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-")
+                .contains("rollup-entity-keys", "rollup-entities-repartition", "rollup-minutes", "stores: [rollup-store]",
+                        "rollups-sink", "thermalwatch.rollups.v1");
+        try (RollupHarness h = new RollupHarness()) {
+            assertThat(h.storeNames()).containsExactly(RollupTopology.STORE);
+        }
+    }
+}
