@@ -109,7 +109,7 @@ final class RollupProcessor implements Processor<String, WindowFacts, String, Fl
         }
         if (late > 0) {
             LOG.warn("rollup: {} rack window(s) arrived after their minute had closed (rollup grace {} ms) and are in "
-                    + "no rollup; the last: {}", late, graceMs, lastLate);
+                    + "no rollup (a window counts once for its row, once for its hall); the last: {}", late, graceMs, lastLate);
             late = 0;
         }
     }

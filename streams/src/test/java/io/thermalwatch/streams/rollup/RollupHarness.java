@@ -75,6 +75,21 @@ final class RollupHarness implements AutoCloseable {
         return byKey;
     }
 
+    /** Bytes (keys and values) written to an output or internal topic so far, and how many records. */
+    long[] written(String topic) {
+        long[] sum = new long[2];
+        driver.createOutputTopic(topic, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer()).readRecordsToList().forEach(r -> {
+                    sum[0] += (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+                    sum[1]++;
+                });
+        return sum;
+    }
+
+    java.util.Set<String> producedTopics() {
+        return driver.producedTopicNames();
+    }
+
     java.util.Set<String> storeNames() {
         return driver.getAllStateStores().keySet();
     }
