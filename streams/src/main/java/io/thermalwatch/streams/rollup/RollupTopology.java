@@ -30,9 +30,9 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  *
  * <p>Racks of one row or hall sit on many partitions of the aggregates, so their windows are
- * repartitioned by the rollup key. The rollup task's partition then mixes writes of every upstream
- * task, each at its own pace: rollup time (see {@link RollupProcessor}) is the fastest of them, and
- * the grace is what a slower one may lag before its windows miss the minute.
+ * repartitioned by the rollup key. The rollup task's partition then mixes the writes of every
+ * upstream task, each at its own pace, so no single clock (stream time, the fastest rack) says when a
+ * minute is complete; each rack's own progress does (see {@link RollupProcessor}).
  */
 public final class RollupTopology {
 
@@ -48,17 +48,18 @@ public final class RollupTopology {
     /**
      * Adds the rollups to the topology of {@code aggregates} and writes them to {@link Topics#ROLLUPS}.
      *
-     * @param aggregates closed rack windows, keyed by rack id (the record timestamp is not used: each
-     *                   window's own {@code windowStartMs} places it)
-     * @param grace      how far the latest rack-window start may pass a minute's end before the minute
-     *                   closes: at least the rack window plus its grace (the time one rack's window
-     *                   may close after another's), plus the lag one stream task may have on another;
-     *                   0 .. 1 h
+     * @param aggregates closed rack windows, keyed by rack id, each rack's in window order (as the rack
+     *                   windows close); the record timestamp is not used: each window's own
+     *                   {@code windowStartMs} places it
+     * @param silence    how long a rack that has not yet sent a window of a later minute holds a minute
+     *                   open after its last window, counted while other windows keep arriving: more than
+     *                   the longest gap between two of a live rack's windows (the rack window, plus its
+     *                   grace for a rack that went quiet, plus a second), 1 s .. 1 h
      * @return the rollups, as written to the topic
      */
-    public static KStream<String, FleetRollup> addTo(KStream<String, RackAggregate> aggregates, Duration grace) {
-        if (grace.isNegative() || grace.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("rollup grace must be in 0 .. 1 h, was " + grace);
+    public static KStream<String, FleetRollup> addTo(KStream<String, RackAggregate> aggregates, Duration silence) {
+        if (silence.compareTo(Duration.ofSeconds(1)) < 0 || silence.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("rollup silence must be in 1 s .. 1 h, was " + silence);
         }
         KStream<String, FleetRollup> rollups = aggregates
                 .flatMap((rack, a) -> a == null ? List.<KeyValue<String, WindowFacts>>of() : List.of(
@@ -66,17 +67,17 @@ public final class RollupTopology {
                         KeyValue.pair(FleetRollup.hallKey(a.site(), a.hall()), WindowFacts.of(a))),
                         Named.as("rollup-entity-keys"))
                 .repartition(Repartitioned.with(Serdes.String(), WindowFactsSerde.serde()).withName(REPARTITION))
-                .process(new Supplier(MINUTE.toMillis(), grace.toMillis()), Named.as("rollup-minutes"));
+                .process(new Supplier(MINUTE.toMillis(), silence.toMillis()), Named.as("rollup-minutes"));
         rollups.to(Topics.ROLLUPS, Produced.with(Serdes.String(), TelemetrySerdes.fleetRollup()).withName("rollups-sink"));
         return rollups;
     }
 
     /** Supplies the processor and, connected to it, its store: logged, so exactly-once holds it. */
-    private record Supplier(long minuteMs, long graceMs) implements ProcessorSupplier<String, WindowFacts, String, FleetRollup> {
+    private record Supplier(long minuteMs, long silenceMs) implements ProcessorSupplier<String, WindowFacts, String, FleetRollup> {
 
         @Override
         public Processor<String, WindowFacts, String, FleetRollup> get() {
-            return new RollupProcessor(minuteMs, graceMs);
+            return new RollupProcessor(minuteMs, silenceMs);
         }
 
         @Override

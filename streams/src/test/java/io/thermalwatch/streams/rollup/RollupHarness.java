@@ -26,7 +26,7 @@ final class RollupHarness implements AutoCloseable {
     /** Minute-aligned: 2026-09-21T14:14:00Z. */
     static final long M0 = 1_790_000_040_000L;
     static final long MINUTE = 60_000;
-    static final Duration GRACE = Duration.ofSeconds(30);
+    static final Duration SILENCE = Duration.ofSeconds(30);
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, RackAggregate> aggregates;
@@ -36,7 +36,7 @@ final class RollupHarness implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rollup-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(topology(), props);
+        driver = new TopologyTestDriver(topology(), props, java.time.Instant.ofEpochMilli(M0 + 3_600_000));
         aggregates = driver.createInputTopic(Topics.RACK_AGGREGATES, new StringSerializer(),
                 TelemetrySerdes.rackAggregate().serializer());
         rollups = driver.createOutputTopic(Topics.ROLLUPS, new StringDeserializer(), TelemetrySerdes.fleetRollup().deserializer());
@@ -45,7 +45,7 @@ final class RollupHarness implements AutoCloseable {
     static Topology topology() {
         StreamsBuilder builder = new StreamsBuilder();
         RollupTopology.addTo(builder.stream(Topics.RACK_AGGREGATES,
-                Consumed.with(Serdes.String(), TelemetrySerdes.rackAggregate()).withName("rack-aggregates-source")), GRACE);
+                Consumed.with(Serdes.String(), TelemetrySerdes.rackAggregate()).withName("rack-aggregates-source")), SILENCE);
         return builder.build();
     }
 
@@ -73,6 +73,11 @@ final class RollupHarness implements AutoCloseable {
             }
         }
         return byKey;
+    }
+
+    /** Moves the wall clock on (wall-clock punctuations run). */
+    void advance(Duration d) {
+        driver.advanceWallClockTime(d);
     }
 
     /** Bytes (keys and values) written to an output or internal topic so far, and how many records. */

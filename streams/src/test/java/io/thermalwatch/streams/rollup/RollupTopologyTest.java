@@ -6,14 +6,17 @@ import static io.thermalwatch.streams.rollup.RollupHarness.MINUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thermalwatch.model.FleetRollup;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RollupTopologyTest {
 
-    /** The first rack-window start that closes minute {@code n} (counted from M0) with the 30 s grace. */
-    private static long closing(int n) {
-        return M0 + (n + 1) * MINUTE + RollupHarness.GRACE.toMillis();
+    /** Each rack (in row r01 of ams1/h1) sends its first window of minute {@code n} (from M0), which closes minute n-1 for it. */
+    private static void moveOn(RollupHarness h, int n, String... racks) {
+        for (String rack : racks) {
+            h.send(window(rack, M0 + n * MINUTE, 1));
+        }
     }
 
     @Test
@@ -27,7 +30,8 @@ class RollupTopologyTest {
             for (int i = 0; i < 6; i++) {
                 h.send(window("k3", M0 + i * 10_000L, 500).row("r02"));
             }
-            h.send(window("k1", closing(0), 1));
+            moveOn(h, 1, "k1", "k2");
+            h.send(window("k3", M0 + MINUTE, 1).row("r02"));
 
             Map<String, FleetRollup> out = h.emitted();
             assertThat(out).containsOnlyKeys("ams1/h1/r01@0", "ams1/h1/r02@0", "ams1/h1@0");
@@ -53,43 +57,79 @@ class RollupTopologyTest {
     }
 
     @Test
-    void aMinuteClosesOnlyWhenARackWindowStartsAGraceAfterItsEnd() {
+    void aMinuteStaysOpenWhileAnyRackIsBehindHoweverFarAheadTheOthersAre() {
         try (RollupHarness h = new RollupHarness()) {
-            h.send(window("k1", M0 + 50_000, 1000));
-            h.send(window("k2", closing(0) - 10_000, 1000)); // a window of the next minute, 20 s past the end
+            h.send(window("k2", M0 + 40_000, 3000));
+            for (long start = M0; start < M0 + 5 * MINUTE; start += 10_000) { // k1's task races five minutes ahead
+                h.send(window("k1", start, 1000));
+            }
             assertThat(h.emitted()).isEmpty();
-            h.send(window("k2", M0 + 50_000, 3000)); // still in time: k2's last window of minute 0
+            h.send(window("k2", M0 + 50_000, 5000)); // k2's last window of minute 0 still counts
             assertThat(h.emitted()).isEmpty();
 
-            h.send(window("k3", closing(0), 1000));
+            moveOn(h, 1, "k2");
             Map<String, FleetRollup> out = h.emitted();
             assertThat(out).containsOnlyKeys("ams1/h1/r01@0", "ams1/h1@0");
-            assertThat(out.get("ams1/h1/r01@0").totalPowerW()).isEqualTo(4000.0);
+            assertThat(out.get("ams1/h1/r01@0").totalPowerW()).isEqualTo(5000.0); // k1 1000 + k2 mean 4000
+            assertThat(out.get("ams1/h1/r01@0").rackWindows()).isEqualTo(8);
 
-            h.send(window("k1", closing(1) - 1, 1000)); // the start is not a window boundary, the rule holds anyway
-            assertThat(h.emitted()).isEmpty();
-            h.send(window("k1", closing(1), 1000));
-            assertThat(h.emitted()).containsOnlyKeys("ams1/h1/r01@1", "ams1/h1@1");
+            moveOn(h, 3, "k2"); // k2 skips minute 2: minutes 1 and 2 close, 3 waits for k2 to pass it
+            assertThat(h.emitted()).containsOnlyKeys("ams1/h1/r01@1", "ams1/h1@1", "ams1/h1/r01@2", "ams1/h1@2");
         }
     }
 
     @Test
-    void aRackWindowGivenTwiceCountsOnceAndAWindowAfterItsMinuteClosedIsLeftOut() {
+    void aSilentRackHoldsAMinuteOnlyForTheSilenceCountedWhileOtherWindowsArrive() {
+        try (RollupHarness h = new RollupHarness()) {
+            h.send(window("k1", M0, 1000));
+            h.send(window("k2", M0, 3000)); // then k2 falls silent
+            h.advance(Duration.ofSeconds(20));
+            moveOn(h, 1, "k1");
+            h.advance(Duration.ofMinutes(10)); // nothing arrives: the app may be behind, not k2 silent
+            assertThat(h.emitted()).isEmpty();
+
+            h.send(window("k1", M0 + MINUTE + 10_000, 1000)); // 10 min 20 s of wall clock after k2's last window
+            h.advance(Duration.ofSeconds(1));
+            Map<String, FleetRollup> out = h.emitted();
+            assertThat(out).containsOnlyKeys("ams1/h1/r01@0", "ams1/h1@0");
+            assertThat(out.get("ams1/h1/r01@0").totalPowerW()).isEqualTo(4000.0); // k2's window is in
+
+            h.send(window("k2", M0 + 50_000, 99_000)); // k2 is back, too late for minute 0: left out, no second rollup
+            h.send(window("k2", M0 + MINUTE + 20_000, 3000)); // and counts again from the open minute on
+            moveOn(h, 2, "k1", "k2");
+            out = h.emitted();
+            assertThat(out).containsOnlyKeys("ams1/h1/r01@1", "ams1/h1@1");
+            assertThat(out.get("ams1/h1/r01@1").totalPowerW()).isEqualTo(3500.5); // k1 (1 + 1000) / 2, k2 3000
+            assertThat(out.get("ams1/h1/r01@1").racksReporting()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRackIsWaitedForAtLeastTheSilence() {
+        try (RollupHarness h = new RollupHarness()) {
+            h.send(window("k1", M0, 1000));
+            h.send(window("k2", M0, 3000));
+            h.advance(Duration.ofSeconds(29));
+            moveOn(h, 1, "k1");
+            h.advance(Duration.ofSeconds(5)); // punctuations: k2's silence is 29 s of windows arriving, not 30
+            assertThat(h.emitted()).isEmpty();
+            h.send(window("k1", M0 + MINUTE + 10_000, 1000)); // 34 s
+            h.advance(Duration.ofSeconds(1));
+            assertThat(h.emitted()).containsOnlyKeys("ams1/h1/r01@0", "ams1/h1@0");
+        }
+    }
+
+    @Test
+    void aRackWindowGivenTwiceCountsOnce() {
         try (RollupHarness h = new RollupHarness()) {
             h.send(window("k1", M0, 1000));
             h.send(window("k1", M0, 1000));
             h.send(window("k1", M0 + 10_000, 3000));
-            h.send(window("k1", closing(0), 8000));
+            h.send(window("k1", M0 + 10_000, 3000));
+            moveOn(h, 1, "k1");
             FleetRollup first = h.emitted().get("ams1/h1/r01@0");
             assertThat(first.totalPowerW()).isEqualTo(2000.0);
             assertThat(first.rackWindows()).isEqualTo(2);
-
-            h.send(window("k2", M0 + 50_000, 99_000)); // minute 0 has closed: no second rollup, no change
-            h.send(window("k1", closing(1), 1));
-            Map<String, FleetRollup> out = h.emitted();
-            assertThat(out).containsOnlyKeys("ams1/h1/r01@1", "ams1/h1@1");
-            assertThat(out.get("ams1/h1/r01@1").totalPowerW()).isEqualTo(8000.0);
-            assertThat(out.get("ams1/h1/r01@1").racksReporting()).isEqualTo(1);
         }
     }
 
@@ -100,7 +140,7 @@ class RollupTopologyTest {
                 h.send(window("k1", M0 + i * 10_000L, 70_000).inventory(18, 72, 140.0));
             }
             h.send(window("k2", M0, 30_000).reporting(9, 36)); // no inventory
-            h.send(window("k9", closing(0), 1).row("r09"));
+            moveOn(h, 1, "k1", "k2");
 
             FleetRollup r = h.emitted().get("ams1/h1/r01@0");
             assertThat(r.racksReporting()).isEqualTo(2);
@@ -120,7 +160,7 @@ class RollupTopologyTest {
     void withoutAnyInventoryOrCoolantThoseFiguresAreAbsent() {
         try (RollupHarness h = new RollupHarness()) {
             h.send(window("k1", M0, 1000));
-            h.send(window("k1", closing(0), 1));
+            moveOn(h, 1, "k1");
             FleetRollup r = h.emitted().get("ams1/h1@0");
             assertThat(r.racksWithInventory()).isZero();
             assertThat(r.expectedNodes()).isNull();
@@ -148,7 +188,7 @@ class RollupTopologyTest {
             h.send(window("k1", M0 + 20_000, 60_000).throttled(1, 0, 1).margin(7.0, "k1-n1", 2).temps(73.5, 61.0));
             // k0 ties k1's margin with a lower rack id, and has no coolant data
             h.send(window("k0", M0 + 40_000, 20_000).throttled(3, null, null).margin(7.0, "k0-n9", 0));
-            h.send(window("k9", closing(0), 1).row("r09"));
+            moveOn(h, 1, "k0", "k1");
 
             FleetRollup r = h.emitted().get("ams1/h1/r01@0");
             assertThat(r.totalPowerW()).isEqualTo(80_000.0); // k1 mean 60 kW + k0 20 kW
@@ -174,7 +214,7 @@ class RollupTopologyTest {
             h.send(window("k1", M0, 1).margin(5.0, "n2", 0));
             h.send(window("k1", M0 + 10_000, 1).margin(5.0, "n1", 7));
             h.send(window("k1", M0 + 20_000, 1).margin(5.0, "n1", 3));
-            h.send(window("k1", closing(0), 1));
+            moveOn(h, 1, "k1");
             FleetRollup r = h.emitted().get("ams1/h1/r01@0");
             assertThat(r.minSlowdownMarginNode()).isEqualTo("n1");
             assertThat(r.minSlowdownMarginGpu()).isEqualTo(3);
@@ -185,11 +225,12 @@ class RollupTopologyTest {
     void idsHoldingSlashesAndPercentSignsNameDistinctKeys() {
         try (RollupHarness h = new RollupHarness()) {
             // unescaped, the first rack's hall key and the second rack's row key would both be a/b/h1
-            h.send(window("k1", M0, 1000).at("a/b", "h1", "r%1"));
-            h.send(window("k2", M0, 3000).at("a", "b", "h1"));
-            h.send(window("k3", M0, 5000).at("a", "b/h1", "r"));
-            h.send(window("k1", closing(0), 1).at("a/b", "h1", "r%1"));
-
+            String[][] places = {{"k1", "a/b", "h1", "r%1"}, {"k2", "a", "b", "h1"}, {"k3", "a", "b/h1", "r"}};
+            for (int n = 0; n < 2; n++) {
+                for (int i = 0; i < places.length; i++) {
+                    h.send(window(places[i][0], M0 + n * MINUTE, 1000 + 2000 * i).at(places[i][1], places[i][2], places[i][3]));
+                }
+            }
             Map<String, FleetRollup> out = h.emitted();
             assertThat(out).containsOnlyKeys("a%2Fb/h1@0", "a%2Fb/h1/r%251@0", "a/b@0", "a/b/h1@0", "a/b%2Fh1@0",
                     "a/b%2Fh1/r@0");
@@ -214,10 +255,11 @@ class RollupTopologyTest {
                     int j = run == 0 ? i : 5 - i;
                     h.send(window("k" + (j % 3), M0 + (j / 3) * 10_000L, powers[j]).coolant(30.0, 40.0, powers[j] / 1100));
                 }
-                h.send(window("k1", closing(0), 1));
+                moveOn(h, 1, "k0", "k1", "k2");
                 results[run] = h.emitted().get("ams1/h1@0");
             }
         }
+        assertThat(results[0].totalPowerW()).isGreaterThan(49_000.0);
         assertThat(results[1]).isEqualTo(results[0]);
     }
 
