@@ -181,17 +181,17 @@ class RollupTopologyTest {
     @Test
     void heatCaptureThrottlingMarginAndCoolantFigures() {
         try (RollupHarness h = new RollupHarness()) {
-            // k1: heat in two of its three windows; mean power over those two is 60 kW, heat 54 kW
+            // k1: heat in two of its three windows: over those two, mean power 60 kW, heat 54 kW; over all three, power 70 kW
             h.send(window("k1", M0, 40_000).coolant(30.0, 42.0, 36.0).throttled(2, 5, null).margin(9.5, "k1-n2", 3)
                     .temps(70, 66.0));
             h.send(window("k1", M0 + 10_000, 80_000).coolant(29.5, 44.0, 72.0).throttled(4, 1, null).margin(7.0, "k1-n4", 1));
-            h.send(window("k1", M0 + 20_000, 60_000).throttled(1, 0, 1).margin(7.0, "k1-n1", 2).temps(73.5, 61.0));
+            h.send(window("k1", M0 + 20_000, 90_000).throttled(1, 0, 1).margin(7.0, "k1-n1", 2).temps(73.5, 61.0));
             // k0 ties k1's margin with a lower rack id, and has no coolant data
             h.send(window("k0", M0 + 40_000, 20_000).throttled(3, null, null).margin(7.0, "k0-n9", 0));
             moveOn(h, 1, "k0", "k1");
 
             FleetRollup r = h.emitted().get("ams1/h1/r01@0");
-            assertThat(r.totalPowerW()).isEqualTo(80_000.0); // k1 mean 60 kW + k0 20 kW
+            assertThat(r.totalPowerW()).isEqualTo(90_000.0); // k1 mean 70 kW + k0 20 kW
             assertThat(r.heatRemovedKw()).isEqualTo(54.0); // k1 only: mean of 36 and 72
             assertThat(r.captureRatio()).isEqualTo(0.9); // 54 kW of k1's 60 kW over the same two windows
             assertThat(r.thermalThrottledGpus()).isEqualTo(7); // k1's most in a window (4) + k0's 3
@@ -247,19 +247,26 @@ class RollupTopologyTest {
 
     @Test
     void theArrivalOrderOfWindowsDoesNotChangeARollupsBits() {
-        double[] powers = {1234.567, 0.1, 98_765.4321, 0.7, 3.3, 17.17};
+        // summed in different orders these give different doubles: 0.1 + 0.2 + 0.3 is 0.6000000000000001,
+        // 0.3 + 0.2 + 0.1 is 0.6; k3's three windows likewise
+        String[] racks = {"k0", "k1", "k2", "k3", "k3", "k3"};
+        double[] powers = {0.1, 0.2, 0.3, 0.1, 0.2, 0.3};
+        long[] starts = {M0, M0, M0, M0, M0 + 10_000, M0 + 20_000};
         FleetRollup[] results = new FleetRollup[2];
         for (int run = 0; run < 2; run++) {
             try (RollupHarness h = new RollupHarness()) {
-                for (int i = 0; i < 6; i++) {
-                    int j = run == 0 ? i : 5 - i;
-                    h.send(window("k" + (j % 3), M0 + (j / 3) * 10_000L, powers[j]).coolant(30.0, 40.0, powers[j] / 1100));
+                for (int i = 0; i < racks.length; i++) {
+                    int j = run == 0 ? i : racks.length - 1 - i;
+                    if (run == 1 && racks[j].equals("k3")) {
+                        j = 3 + (5 - j); // k3's windows still in their own order: one rack's windows come in order
+                    }
+                    h.send(window(racks[j], starts[j], powers[j]).coolant(30.0, 40.0, powers[j] / 1100));
                 }
-                moveOn(h, 1, "k0", "k1", "k2");
+                moveOn(h, 1, "k0", "k1", "k2", "k3");
                 results[run] = h.emitted().get("ams1/h1@0");
             }
         }
-        assertThat(results[0].totalPowerW()).isGreaterThan(49_000.0);
+        assertThat(results[0].rackWindows()).isEqualTo(6);
         assertThat(results[1]).isEqualTo(results[0]);
     }
 
