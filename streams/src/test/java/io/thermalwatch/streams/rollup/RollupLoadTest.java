@@ -39,6 +39,8 @@ class RollupLoadTest {
             double rowSum = 0;
             for (int m = 0; m < MINUTES; m++) {
                 FleetRollup hall = out.get("ams1/h1@" + m);
+                assertThat(hall.level()).isEqualTo("hall");
+                assertThat(hall.row()).isNull();
                 assertThat(hall.racksReporting()).isEqualTo(RACKS);
                 assertThat(hall.rackWindows()).isEqualTo(RACKS * 6);
                 assertThat(hall.coveragePct()).isEqualTo(100.0);
