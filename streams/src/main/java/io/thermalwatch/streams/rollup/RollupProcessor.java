@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * every rack has sent a window of a later minute: a rack that is behind holds the minute, however far
  * ahead the others are. A rack that falls silent holds it only while this task goes on receiving
  * other windows for {@code silence} since the rack's last one; then the rack is forgotten (until it
- * sends again). Silence is counted on the wall clock but only while windows flow: after a restart,
- * or while the whole app is stopped or behind, no rack counts as silent.
+ * sends again). Silence is counted on the wall clock but only while windows flow (see {@link #flowMs}):
+ * after a restart, or while the whole app is stopped, no rack counts as silent.
  *
  * <p>A window of a minute that has closed (a forgotten rack that comes back late) is left out,
  * counted, and reported at WARN at most once a punctuation. A window given again (same rack and
@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Everything that decides the output is in the logged store. The heap holds a copy of each
  * entity's racks (read from the store on first use: the store's prefix scans copy their keys, too slow
- * to repeat at every rack's turn of the minute) and the racks' arrival times, which start at
- * {@link #init} (a restart gives every rack its full silence again). {@link #init} also runs when a
+ * to repeat at every rack's turn of the minute) and the racks' arrival times in flow time, which
+ * starts at 0 in {@link #init} (a restart gives every rack its full silence again). {@link #init} also runs when a
  * task is revived after an aborted transaction, and clears both.
  */
 final class RollupProcessor implements Processor<String, WindowFacts, String, FleetRollup> {
@@ -52,14 +52,22 @@ final class RollupProcessor implements Processor<String, WindowFacts, String, Fl
 
     private final long minuteMs;
     private final long silenceMs;
-    /** Wall-clock arrival of each entity's racks' latest window on this processor. */
+    /** A gap between two windows counts at most this much towards any rack's silence, ms. */
+    static final long MAX_GAP_MS = 5_000;
+
+    /** Flow time of the arrival of each entity's racks' latest window on this processor. */
     private final Map<String, Map<String, Long>> arrivals = new HashMap<>();
     /** Each entity's racks and the latest window start each sent: the store's R entries, on the heap. */
     private final Map<String, Map<String, Long>> racks = new HashMap<>();
     private ProcessorContext<String, FleetRollup> context;
     private KeyValueStore<Bytes, byte[]> store;
-    private long startedMs;
-    /** Wall clock of the latest window this processor received. */
+    /**
+     * Flow time, ms: wall-clock time during which windows kept arriving at this processor; each gap
+     * between two windows counts at most {@link #MAX_GAP_MS}, so a pause (the app stopped, a broker
+     * outage, a restart and its restore) makes no rack look silent. 0 at {@link #init}.
+     */
+    private long flowMs;
+    /** Wall clock of the latest window this processor received, or {@code Long.MIN_VALUE} before the first. */
     private long lastWindowMs;
     private long late;
     private String lastLate;
@@ -75,8 +83,8 @@ final class RollupProcessor implements Processor<String, WindowFacts, String, Fl
         this.store = context.getStateStore(RollupTopology.STORE);
         arrivals.clear();
         racks.clear();
-        startedMs = context.currentSystemTimeMs();
-        lastWindowMs = startedMs;
+        flowMs = 0;
+        lastWindowMs = Long.MIN_VALUE;
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
@@ -88,8 +96,11 @@ final class RollupProcessor implements Processor<String, WindowFacts, String, Fl
             return;
         }
         long now = context.currentSystemTimeMs();
+        if (lastWindowMs != Long.MIN_VALUE) {
+            flowMs += Math.min(Math.max(now - lastWindowMs, 0), MAX_GAP_MS);
+        }
         lastWindowMs = now;
-        arrivals.computeIfAbsent(entity, e -> new HashMap<>()).put(w.rack(), now);
+        arrivals.computeIfAbsent(entity, e -> new HashMap<>()).put(w.rack(), flowMs);
         long minute = w.startMs() - Math.floorMod(w.startMs(), minuteMs);
         byte[] closedUntil = store.get(RollupStoreKeys.closed(entity));
         if (closedUntil != null && minute < RollupStoreKeys.ms(closedUntil)) {
@@ -184,7 +195,7 @@ final class RollupProcessor implements Processor<String, WindowFacts, String, Fl
             if (rack.getValue() >= endMs) {
                 continue;
             }
-            if (lastWindowMs - Math.max(startedMs, arrived.getOrDefault(rack.getKey(), startedMs)) >= silenceMs) {
+            if (flowMs - arrived.getOrDefault(rack.getKey(), 0L) >= silenceMs) {
                 it.remove(); // silent: no longer waited for, until it sends again
                 store.delete(RollupStoreKeys.rack(entity, rack.getKey()));
                 arrived.remove(rack.getKey());

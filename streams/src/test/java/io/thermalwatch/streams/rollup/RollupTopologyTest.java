@@ -78,18 +78,27 @@ class RollupTopologyTest {
         }
     }
 
+    /** k1 sends its windows 1 .. n of minute 0, one every 5 s of wall clock: 5 n s of flow. */
+    private static void k1Flows(RollupHarness h, int n) {
+        for (int i = 1; i <= n; i++) {
+            h.advance(Duration.ofSeconds(5));
+            h.send(window("k1", M0 + i * 10_000L, 1000));
+        }
+    }
+
     @Test
     void aSilentRackHoldsAMinuteOnlyForTheSilenceCountedWhileOtherWindowsArrive() {
         try (RollupHarness h = new RollupHarness()) {
             h.send(window("k1", M0, 1000));
             h.send(window("k2", M0, 3000)); // then k2 falls silent
-            h.advance(Duration.ofSeconds(20));
-            moveOn(h, 1, "k1");
-            h.advance(Duration.ofMinutes(10)); // nothing arrives: the app may be behind, not k2 silent
+            k1Flows(h, 4);
+            h.advance(Duration.ofMinutes(10)); // nothing arrives: the app may be stopped, not k2 silent
+            h.send(window("k1", M0 + 50_000, 1000)); // the 10 min gap counts 5 s: 25 s of flow since k2's window
+            h.advance(Duration.ofSeconds(1));
             assertThat(h.emitted()).isEmpty();
 
-            h.send(window("k1", M0 + MINUTE + 10_000, 1000)); // 10 min 20 s of wall clock after k2's last window
-            h.advance(Duration.ofSeconds(1));
+            h.advance(Duration.ofSeconds(4));
+            h.send(window("k1", M0 + MINUTE, 1000)); // 30 s
             Map<String, FleetRollup> out = h.emitted();
             assertThat(out).containsOnlyKeys("ams1/h1/r01@0", "ams1/h1@0");
             assertThat(out.get("ams1/h1/r01@0").totalPowerW()).isEqualTo(4000.0); // k2's window is in
@@ -99,7 +108,7 @@ class RollupTopologyTest {
             moveOn(h, 2, "k1", "k2");
             out = h.emitted();
             assertThat(out).containsOnlyKeys("ams1/h1/r01@1", "ams1/h1@1");
-            assertThat(out.get("ams1/h1/r01@1").totalPowerW()).isEqualTo(3500.5); // k1 (1 + 1000) / 2, k2 3000
+            assertThat(out.get("ams1/h1/r01@1").totalPowerW()).isEqualTo(4000.0);
             assertThat(out.get("ams1/h1/r01@1").racksReporting()).isEqualTo(2);
         }
     }
@@ -107,11 +116,13 @@ class RollupTopologyTest {
     @Test
     void aRackIsWaitedForAtLeastTheSilence() {
         try (RollupHarness h = new RollupHarness()) {
+            h.advance(Duration.ofMinutes(5)); // time before the first window (a restore, a rebalance) is no silence
             h.send(window("k1", M0, 1000));
             h.send(window("k2", M0, 3000));
-            h.advance(Duration.ofSeconds(29));
-            moveOn(h, 1, "k1");
-            h.advance(Duration.ofSeconds(5)); // punctuations: k2's silence is 29 s of windows arriving, not 30
+            k1Flows(h, 5);
+            h.advance(Duration.ofSeconds(4));
+            moveOn(h, 1, "k1"); // 29 s of flow
+            h.advance(Duration.ofSeconds(5)); // punctuations, no window: still 29 s
             assertThat(h.emitted()).isEmpty();
             h.send(window("k1", M0 + MINUTE + 10_000, 1000)); // 34 s
             h.advance(Duration.ofSeconds(1));
