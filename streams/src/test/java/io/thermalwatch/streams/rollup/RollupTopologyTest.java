@@ -91,14 +91,18 @@ class RollupTopologyTest {
         try (RollupHarness h = new RollupHarness()) {
             h.send(window("k1", M0, 1000));
             h.send(window("k2", M0, 3000)); // then k2 falls silent
-            k1Flows(h, 4);
+            for (int i = 1; i <= 6; i++) { // k1 moves past minute 0, a window every 4 s: 24 s of flow
+                h.advance(Duration.ofSeconds(4));
+                h.send(window("k1", M0 + i * 10_000L, 1000));
+            }
             h.advance(Duration.ofMinutes(10)); // nothing arrives: the app may be stopped, not k2 silent
-            h.send(window("k1", M0 + 50_000, 1000)); // the 10 min gap counts 5 s: 25 s of flow since k2's window
+            h.send(window("k1", M0 + 70_000, 1000)); // the 10 min gap counts 5 s: 29 s of flow since k2's window
             h.advance(Duration.ofSeconds(1));
             assertThat(h.emitted()).isEmpty();
 
-            h.advance(Duration.ofSeconds(4));
-            h.send(window("k1", M0 + MINUTE, 1000)); // 30 s
+            h.advance(Duration.ofSeconds(1));
+            h.send(window("k1", M0 + 80_000, 1000)); // 31 s
+            h.advance(Duration.ofSeconds(1));
             Map<String, FleetRollup> out = h.emitted();
             assertThat(out).containsOnlyKeys("ams1/h1/r01@0", "ams1/h1@0");
             assertThat(out.get("ams1/h1/r01@0").totalPowerW()).isEqualTo(4000.0); // k2's window is in
@@ -108,7 +112,7 @@ class RollupTopologyTest {
             moveOn(h, 2, "k1", "k2");
             out = h.emitted();
             assertThat(out).containsOnlyKeys("ams1/h1/r01@1", "ams1/h1@1");
-            assertThat(out.get("ams1/h1/r01@1").totalPowerW()).isEqualTo(4000.0);
+            assertThat(out.get("ams1/h1/r01@1").totalPowerW()).isEqualTo(4000.0); // k1 1000 (three windows), k2 3000
             assertThat(out.get("ams1/h1/r01@1").racksReporting()).isEqualTo(2);
         }
     }
