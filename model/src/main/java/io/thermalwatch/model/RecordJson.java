@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * JSON for the low-rate wire records ({@link RackInventory}, {@link ThermalAlert}) by Jackson data
+ * JSON for the low-rate wire records ({@link RackInventory}, {@link ThermalAlert}, {@link FleetRollup}) by Jackson data
  * binding on the records themselves: a few records a second need no hand-written streaming code.
  * They follow the rules of every wire record (docs/schema.md), as the hand-written readers do:
  * unknown fields are ignored; a known field given twice is refused; scalars are never coerced

@@ -29,6 +29,12 @@ public final class TelemetrySerdes {
         return Serdes.serdeFrom(ser, de);
     }
 
+    public static Serde<FleetRollup> fleetRollup() {
+        Serializer<FleetRollup> ser = (topic, r) -> r == null ? null : FleetRollupJson.write(r);
+        Deserializer<FleetRollup> de = (topic, bytes) -> bytes == null ? null : decode(topic, () -> FleetRollupJson.read(bytes));
+        return Serdes.serdeFrom(ser, de);
+    }
+
     private static <T> T decode(String topic, java.util.function.Supplier<T> reader) {
         try {
             return reader.get();

@@ -26,11 +26,17 @@ public final class Topics {
     /** Alert state changes, JSON {@link ThermalAlert}, keyed by the alert's stable id. */
     public static final String ALERTS = "thermalwatch.alerts.v1";
 
+    /**
+     * One-minute row and hall rollups of the rack aggregates, JSON {@link FleetRollup}, keyed by
+     * {@link FleetRollup#key()} ({@code site/hall/row} or {@code site/hall}, ids percent-escaped).
+     */
+    public static final String ROLLUPS = "thermalwatch.rollups.v1";
+
     private Topics() {
     }
 
     /** Every topic the pipeline reads or writes. */
     public static List<String> all() {
-        return List.of(NODE_SAMPLES, COOLANT_SAMPLES, RACK_AGGREGATES, TELEMETRY_DEAD_LETTER, INVENTORY, ALERTS);
+        return List.of(NODE_SAMPLES, COOLANT_SAMPLES, RACK_AGGREGATES, TELEMETRY_DEAD_LETTER, INVENTORY, ALERTS, ROLLUPS);
     }
 }

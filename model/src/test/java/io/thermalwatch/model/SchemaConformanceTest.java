@@ -32,6 +32,7 @@ class SchemaConformanceTest {
             case "coolant-sample.v1.schema.json" -> WireSchema.coolantSample();
             case "rack-inventory.v1.schema.json" -> WireSchema.rackInventory();
             case "thermal-alert.v1.schema.json" -> WireSchema.thermalAlert();
+            case "fleet-rollup.v1.schema.json" -> WireSchema.fleetRollup();
             default -> WireSchema.rackAggregate();
         };
     }
@@ -75,13 +76,22 @@ class SchemaConformanceTest {
                 .as("the writer writes exactly the schema's fields").isEqualTo(WireSchema.thermalAlert().propertyPaths());
         assertThat(fieldPaths(new String(RackInventoryJson.write(inventory), UTF_8)))
                 .isEqualTo(WireSchema.rackInventory().propertyPaths());
+        FleetRollup row = FleetRollupJson.read(SchemaReaderAgreementTest.ROLLUP.getBytes(UTF_8));
+        FleetRollup hall = new FleetRollup(1, "hall", "s", "h", null, 0, 60_000, 1, 1, 0, 0, 0, null, null, null, 0.0, null,
+                null, null, null, 20.0, null, null, null, null, null, 0, null, null, null, null);
+        assertThat(validate("fleet-rollup.v1.schema.json", FleetRollupJson.write(row))).isNull();
+        assertThat(validate("fleet-rollup.v1.schema.json", FleetRollupJson.write(hall))).isNull();
+        assertThat(fieldPaths(new String(FleetRollupJson.write(row), UTF_8)))
+                .as("the writer writes exactly the schema's fields").isEqualTo(WireSchema.fleetRollup().propertyPaths());
+        assertThat(FleetRollupJson.read(FleetRollupJson.write(row))).isEqualTo(row);
+        assertThat(FleetRollupJson.read(FleetRollupJson.write(hall))).isEqualTo(hall);
     }
 
     @Test
     void documentedExamplesConformAndParse() throws IOException {
         Map<String, String> examples = docExamples();
         assertThat(examples).containsKeys("node-sample", "node-sample invalid", "rack-aggregate", "coolant-sample",
-                "rack-inventory", "thermal-alert firing", "thermal-alert resolved");
+                "rack-inventory", "thermal-alert firing", "thermal-alert resolved", "fleet-rollup row", "fleet-rollup hall");
 
         byte[] coolant = examples.get("coolant-sample").getBytes(UTF_8);
         assertThat(validate("coolant-sample.v1.schema.json", coolant)).isNull();
@@ -98,6 +108,12 @@ class SchemaConformanceTest {
         byte[] inventory = examples.get("rack-inventory").getBytes(UTF_8);
         assertThat(validate("rack-inventory.v1.schema.json", inventory)).isNull();
         assertThat(RackInventoryJson.read(inventory).expectedGpus()).isEqualTo(72);
+
+        for (String name : List.of("fleet-rollup row", "fleet-rollup hall")) {
+            byte[] rollup = examples.get(name).getBytes(UTF_8);
+            assertThat(validate("fleet-rollup.v1.schema.json", rollup)).as(name).isNull();
+            assertThat(FleetRollupJson.read(rollup).level()).as(name).isEqualTo(name.substring("fleet-rollup ".length()));
+        }
 
         for (String name : List.of("thermal-alert firing", "thermal-alert resolved")) {
             byte[] alert = examples.get(name).getBytes(UTF_8);
@@ -124,6 +140,8 @@ class SchemaConformanceTest {
         assertRequiredAgree(WireSchema.rackInventory(), SchemaReaderAgreementTest.INVENTORY, RackInventoryJson::read);
         assertRequiredAgree(WireSchema.thermalAlert(), SchemaReaderAgreementTest.ALERT, ThermalAlertJson::read);
         assertRequiredAgree(WireSchema.thermalAlert(), SchemaReaderAgreementTest.FIRING_ALERT, ThermalAlertJson::read);
+        assertRequiredAgree(WireSchema.fleetRollup(), SchemaReaderAgreementTest.ROLLUP, FleetRollupJson::read);
+        assertRequiredAgree(WireSchema.fleetRollup(), SchemaReaderAgreementTest.HALL_ROLLUP, FleetRollupJson::read);
     }
 
     /**

@@ -28,6 +28,7 @@ class SchemaDocsTest {
             {WireSchema.rackAggregate(), section(doc, "## Rack aggregate")},
             {WireSchema.rackInventory(), section(doc, "## Rack inventory")},
             {WireSchema.thermalAlert(), section(doc, "## Thermal alert")},
+            {WireSchema.fleetRollup(), section(doc, "## Fleet rollup")},
         }) {
             WireSchema schema = (WireSchema) s[0];
             for (String path : schema.propertyPaths()) {

@@ -48,6 +48,25 @@ class SchemaReaderAgreementTest {
              "designDiffPressureKpa":140.0}
             """;
 
+    /** A row rollup: every field present (row and the minSlowdownMargin fields included). */
+    static final String ROLLUP = """
+            {"schemaVersion":1,"level":"row","site":"ams1","hall":"h1","row":"r01","windowStartMs":1790000040000,
+             "windowEndMs":1790000100000,"racksReporting":8,"rackWindows":47,"racksWithInventory":7,"nodesReporting":144,
+             "gpusReporting":576,"expectedNodes":126,"expectedGpus":504,"coveragePct":97.5,"totalPowerW":489876.0,
+             "heatRemovedKw":441.2,"captureRatio":0.93,"powerBudgetKw":980.0,"powerBudgetPct":43.7,"maxGpuTempC":71.5,
+             "maxHbmTempC":66.0,"minSlowdownMarginC":17.5,"minSlowdownMarginRack":"r01-k03","minSlowdownMarginNode":"r01-k03-n07",
+             "minSlowdownMarginGpu":2,"thermalThrottledGpus":3,"powerCappedGpus":12,"powerBrakedGpus":1,"minSupplyTempC":29.5,
+             "maxReturnTempC":44.1}
+            """;
+
+    /**
+     * A hall rollup, row and the minSlowdownMargin fields null (absent): hostile values put there meet
+     * "row only in a row rollup" and "the margin fields together" from the other side.
+     */
+    static final String HALL_ROLLUP = ROLLUP.replace("\"level\":\"row\"", "\"level\":\"hall\"")
+            .replace("\"row\":\"r01\"", "\"row\":null").replace("17.5", "null").replace("\"r01-k03\"", "null")
+            .replace("\"r01-k03-n07\"", "null").replace("\"minSlowdownMarginGpu\":2", "\"minSlowdownMarginGpu\":null");
+
     /** A resolved alert: the only state in which every field (endsAtMs too) may be present. */
     static final String ALERT = """
             {"schemaVersion":1,"id":"gpu-slowdown-margin|r01-k03|r01-k03-n07|2","rule":"gpu-slowdown-margin",
@@ -79,6 +98,18 @@ class SchemaReaderAgreementTest {
     void firingThermalAlertSchemaAndReaderAgreeOnEveryHostilePayload() {
         assertThat(FIRING_ALERT).contains("\"firing\"").contains("\"endsAtMs\":null");
         judge(WireSchema.thermalAlert(), FIRING_ALERT, ThermalAlertJson::read, " (firing)");
+    }
+
+    @Test
+    void fleetRollupSchemaAndReaderAgreeOnEveryHostilePayload() {
+        judge(WireSchema.fleetRollup(), ROLLUP, FleetRollupJson::read);
+    }
+
+    @Test
+    void hallRollupSchemaAndReaderAgreeOnEveryHostilePayload() {
+        assertThat(HALL_ROLLUP).contains("\"hall\",").contains("\"row\":null").contains("\"minSlowdownMarginGpu\":null")
+                .doesNotContain("r01-k03");
+        judge(WireSchema.fleetRollup(), HALL_ROLLUP, FleetRollupJson::read, " (hall)");
     }
 
     @Test

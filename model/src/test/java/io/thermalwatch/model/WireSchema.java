@@ -114,6 +114,25 @@ final class WireSchema {
         });
     }
 
+    static WireSchema fleetRollup() {
+        return new WireSchema("fleet-rollup.v1.schema.json", doc -> {
+            if (!(doc.get("windowEndMs").doubleValue() > doc.get("windowStartMs").doubleValue())) {
+                return "windowEndMs > windowStartMs";
+            }
+            if (doc.get("racksWithInventory").doubleValue() > doc.get("racksReporting").doubleValue()) {
+                return "racksWithInventory <= racksReporting";
+            }
+            double gpus = doc.get("gpusReporting").doubleValue();
+            for (String count : new String[] {"thermalThrottledGpus", "powerCappedGpus", "powerBrakedGpus"}) {
+                JsonNode n = doc.get(count);
+                if (n != null && n.isNumber() && n.doubleValue() > gpus) {
+                    return count + " <= gpusReporting";
+                }
+            }
+            return null;
+        });
+    }
+
     /** Why the payload is invalid (schema errors, or the rule it breaks), or null when it is valid. */
     String invalidBecause(byte[] json) {
         JsonNode doc;
@@ -153,14 +172,20 @@ final class WireSchema {
 
     /**
      * The required property paths for one document: {@link #requiredPaths()} plus the top-level
-     * {@code then.required} where the document meets the schema's top-level {@code if}.
+     * {@code then.required} where the document meets the schema's top-level {@code if}, or the {@code if}
+     * of one of its top-level {@code allOf} entries.
      */
     Set<String> requiredPaths(JsonNode doc) {
         Set<String> required = requiredPaths();
-        if (schemaJson.has("if") && schemaJson.path("then").has("required")) {
-            Schema condition = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schemaJson.get("if"));
-            if (condition.validate(doc).isEmpty()) {
-                schemaJson.get("then").get("required").forEach(r -> required.add(r.asText()));
+        List<JsonNode> conditionals = new java.util.ArrayList<>();
+        conditionals.add(schemaJson);
+        schemaJson.path("allOf").forEach(conditionals::add);
+        for (JsonNode c : conditionals) {
+            if (c.has("if") && c.path("then").has("required")) {
+                Schema condition = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(c.get("if"));
+                if (condition.validate(doc).isEmpty()) {
+                    c.get("then").get("required").forEach(r -> required.add(r.asText()));
+                }
             }
         }
         return required;
