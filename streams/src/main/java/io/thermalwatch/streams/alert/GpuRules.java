@@ -29,7 +29,7 @@ public final class GpuRules {
         this.forecast = book.rule(GpuTrack.Rule.SLOWDOWN_FORECAST.id());
         this.hwSlowdownMarginC = throttle.param("hwSlowdownMarginC");
         this.forecaster = new SlowdownForecast(forecast.param("timeConstantS"), forecast.param("smoothingS"),
-                forecast.param("minRiseCPerS"));
+                forecast.param("minRiseCPerS"), forecast.param("maxTrendCPerS"));
         this.stuck = book.rule(GpuTrack.Rule.SENSOR_STUCK.id());
         this.stuckSensor = new SensorStuck(stuck.param("minFrozenS"));
     }
