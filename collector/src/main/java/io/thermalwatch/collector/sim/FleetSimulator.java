@@ -26,8 +26,13 @@ import java.util.UUID;
 public final class FleetSimulator implements TelemetrySource {
 
     private static final double MEAN_JOB_S = 60.0;
-    /** CPUs, NICs, switches and fans: the rest of a rack's heat on top of its GPUs. */
-    private static final double NON_GPU_HEAT_FACTOR = 1.15;
+    /** CPUs, NICs, switches and fans: the rest of a rack's heat on top of its GPUs (reported as module power). */
+    private static final double NON_GPU_HEAT_FACTOR = SimulatedGpu.MODULE_POWER_FACTOR;
+    /**
+     * The share of a rack's heat its liquid loop carries; the rest goes to the room air. 95 %: what
+     * the rack-heat-balance rule expects of a direct-liquid-cooled rack.
+     */
+    static final double LIQUID_CAPTURE = 0.95;
 
     private final FleetLayout layout;
     private final FaultScenario scenario;
@@ -122,7 +127,7 @@ public final class FleetSimulator implements TelemetrySource {
         CoolantLoop loop = loops[rack];
         boolean pumpFailed = scenario.active(Fault.Kind.PUMP_FAILURE, rackId, elapsedS).isPresent();
         boolean leaking = scenario.active(Fault.Kind.LEAK, rackId, elapsedS).isPresent();
-        double heatKw = heatW * NON_GPU_HEAT_FACTOR / 1000.0;
+        double heatKw = heatW * NON_GPU_HEAT_FACTOR * LIQUID_CAPTURE / 1000.0;
         loop.step(heatKw, dtS, pumpFailed, leaking);
 
         for (int node = 0; node < layout.nodesPerRack(); node++) {
