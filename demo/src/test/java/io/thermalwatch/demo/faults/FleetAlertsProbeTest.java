@@ -38,7 +38,7 @@ class FleetAlertsProbeTest {
         int racks = Integer.getInteger("probe.racks", 16);
         int seconds = Integer.getInteger("probe.seconds", 3600);
         int stepMs = Integer.getInteger("probe.stepMs", 1000);
-        String scenario = System.getProperty("probe.scenario", "").replace(';', '\n');
+        String scenario = System.getProperty("probe.scenario", "").replace(';', '\n').replace('_', ' ');
         FleetLayout layout = new FleetLayout("sim", "h1", racks, 8, 18, 4);
         long t0 = 1_790_000_000_000L;
         Properties props = new Properties();
