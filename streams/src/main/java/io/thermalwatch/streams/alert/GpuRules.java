@@ -29,7 +29,8 @@ public final class GpuRules {
         this.forecast = book.rule(GpuTrack.Rule.SLOWDOWN_FORECAST.id());
         this.hwSlowdownMarginC = throttle.param("hwSlowdownMarginC");
         this.forecaster = new SlowdownForecast(forecast.param("timeConstantS"), forecast.param("smoothingS"),
-                forecast.param("minRiseCPerS"), forecast.param("maxTrendCPerS"));
+                forecast.param("minRiseCPerS"), forecast.param("maxTrendCPerS"),
+                forecast.param("maxPowerStepPct"));
         this.stuck = book.rule(GpuTrack.Rule.SENSOR_STUCK.id());
         this.stuckSensor = new SensorStuck(stuck.param("minFrozenS"));
     }
@@ -39,7 +40,7 @@ public final class GpuRules {
         long t = sample.eventMs();
         double temp = gpu.gpuTempC();
         double marginC = gpu.slowdownTempC() == null ? Double.NaN : gpu.slowdownTempC() - temp;
-        forecaster.observe(track, temp, t);
+        forecaster.observe(track, temp, t, gpu.powerW(), gpu.powerLimitW());
         track.lastPowerW = gpu.powerW();
 
         RuleEvaluator.evaluate(margin, track.state(GpuTrack.Rule.SLOWDOWN_MARGIN), () -> subject(sample, gpu), marginC, t,
