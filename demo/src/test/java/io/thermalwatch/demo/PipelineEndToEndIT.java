@@ -109,7 +109,8 @@ class PipelineEndToEndIT {
         List<NodeSample> mine = sent.stream().filter(s -> s.rack().equals(rack)).toList();
         Map<String, List<NodeSample>> byNode = mine.stream().collect(Collectors.groupingBy(NodeSample::node));
         double expectedPowerW = byNode.values().stream()
-                .mapToDouble(samples -> samples.stream().mapToDouble(NodeSample::totalPowerW).average().orElseThrow())
+                .mapToDouble(samples -> samples.stream() // module power where reported (the simulated GB300 does)
+                        .mapToDouble(n -> n.gpus().stream().mapToDouble(GpuReading::budgetPowerW).sum()).average().orElseThrow())
                 .sum();
         List<GpuReading> readings = mine.stream().flatMap(s -> s.gpus().stream()).toList();
 

@@ -26,11 +26,11 @@ import java.util.UUID;
 public final class FleetSimulator implements TelemetrySource {
 
     private static final double MEAN_JOB_S = 60.0;
+    /** CPUs, NICs, switches and fans: the rest of a rack's heat on top of its GPUs (reported as module power). */
+    private static final double NON_GPU_HEAT_FACTOR = SimulatedGpu.MODULE_POWER_FACTOR;
     /**
-     * Share of the rack's electrical power (its GPU modules: what the pipeline measures) that the
-     * liquid loop carries away; the rest goes to the room air. The streams app's
-     * {@code rack-heat-balance} rule expects 95 %: with 115 % (as when non-GPU heat was added to the
-     * loop) every simulated rack above 10 kW raised it for good.
+     * The share of a rack's heat its liquid loop carries; the rest goes to the room air. 95 %: what
+     * the rack-heat-balance rule expects of a direct-liquid-cooled rack.
      */
     static final double LIQUID_CAPTURE = 0.95;
 
@@ -127,7 +127,7 @@ public final class FleetSimulator implements TelemetrySource {
         CoolantLoop loop = loops[rack];
         boolean pumpFailed = scenario.active(Fault.Kind.PUMP_FAILURE, rackId, elapsedS).isPresent();
         boolean leaking = scenario.active(Fault.Kind.LEAK, rackId, elapsedS).isPresent();
-        double heatKw = heatW * LIQUID_CAPTURE / 1000.0;
+        double heatKw = heatW * NON_GPU_HEAT_FACTOR * LIQUID_CAPTURE / 1000.0;
         loop.step(heatKw, dtS, pumpFailed, leaking);
 
         for (int node = 0; node < layout.nodesPerRack(); node++) {
@@ -150,7 +150,7 @@ public final class FleetSimulator implements TelemetrySource {
         coolant.add(new CoolantSample(CoolantSample.SCHEMA_VERSION, eventMs, layout.site(), layout.hall(),
                 rowIds[rack], rackId, CoolantLoop.LOOP_ID, "simulator", round2(loop.supplyC()), round2(loop.returnC()),
                 round2(loop.deltaC()), round2(loop.flowLpm()), round2(loop.supplyPressureKpa()),
-                round2(loop.returnPressureKpa()), round2(loop.diffPressureKpa()), round2(heatKw), round2(heatW / 1000.0),
+                round2(loop.returnPressureKpa()), round2(loop.diffPressureKpa()), round2(heatKw), round2(heatW * NON_GPU_HEAT_FACTOR / 1000.0),
                 round2(loop.levelPct()),
                 pumpFailed || leaking ? "Critical" : "OK",
                 List.of(new PumpReading("1", pumpFailed ? 100.0 : 55.0, "OK"),

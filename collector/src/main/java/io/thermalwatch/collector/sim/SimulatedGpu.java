@@ -28,6 +28,12 @@ final class SimulatedGpu {
     static final double HBM_MAX_C = 95.0;
     static final int MAX_CLOCK_MHZ = 1_980;
     static final int IDLE_CLOCK_MHZ = 345;
+    /**
+     * Module power ÷ GPU power: a Grace-Blackwell GPU reports module power (the GPU with its share
+     * of the Grace CPU and memory); the simulator books the rest of the tray (NICs, NVLink
+     * switches, fans) on it too, so that the rack's reported power is all the heat its loop sees.
+     */
+    static final double MODULE_POWER_FACTOR = 1.15;
 
     private final int index;
     private final String uuid;
@@ -106,7 +112,7 @@ final class SimulatedGpu {
         }
         return new GpuReading(index, uuid, MODEL, powerW, Math.min(150, dieC), Math.min(150, round1(thermal.hbmC())),
                 clockMhz(load), reasons, Math.round(load * 1000.0) / 10.0, round1(LIMIT_W * limitScale), SLOWDOWN_C,
-                SHUTDOWN_C, GPU_MAX_C, HBM_MAX_C);
+                SHUTDOWN_C, GPU_MAX_C, HBM_MAX_C, null, Math.round(powerW * MODULE_POWER_FACTOR * 1000.0) / 1000.0);
     }
 
     /** SM clock, MHz: lowered in proportion to the power thermal slowdown took away; halved by hardware slowdown. */

@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * The GPU rules that run on every sample as it arrives: margin to the device's own slowdown
- * temperature, HBM margin to its own maximum, thermal clock-event reasons, and the forecast time to
- * slowdown. Each compares against the GPU's own thresholds from the same sample; a threshold or
+ * temperature, HBM margin to its own maximum, thermal clock-event reasons, the forecast time to
+ * slowdown, and a temperature sensor stuck while power moves. Each compares against the GPU's own thresholds from the same sample; a threshold or
  * reading the GPU does not report leaves its rule unevaluated (unknown is never "fine").
  */
 public final class GpuRules {
@@ -17,8 +17,10 @@ public final class GpuRules {
     private final RuleSpec hbm;
     private final RuleSpec throttle;
     private final RuleSpec forecast;
+    private final RuleSpec stuck;
     private final double hwSlowdownMarginC;
     private final SlowdownForecast forecaster;
+    private final SensorStuck stuckSensor;
 
     public GpuRules(RuleBook book) {
         this.margin = book.rule(GpuTrack.Rule.SLOWDOWN_MARGIN.id());
@@ -27,7 +29,10 @@ public final class GpuRules {
         this.forecast = book.rule(GpuTrack.Rule.SLOWDOWN_FORECAST.id());
         this.hwSlowdownMarginC = throttle.param("hwSlowdownMarginC");
         this.forecaster = new SlowdownForecast(forecast.param("timeConstantS"), forecast.param("smoothingS"),
-                forecast.param("minRiseCPerS"));
+                forecast.param("minRiseCPerS"), forecast.param("maxTrendCPerS"),
+                forecast.param("maxPowerStepPct"));
+        this.stuck = book.rule(GpuTrack.Rule.SENSOR_STUCK.id());
+        this.stuckSensor = new SensorStuck(stuck.param("minFrozenS"));
     }
 
     /** Evaluates one GPU of a sample at the sample's event time. */
@@ -35,7 +40,7 @@ public final class GpuRules {
         long t = sample.eventMs();
         double temp = gpu.gpuTempC();
         double marginC = gpu.slowdownTempC() == null ? Double.NaN : gpu.slowdownTempC() - temp;
-        forecaster.observe(track, temp, t);
+        forecaster.observe(track, temp, t, gpu.powerW(), gpu.powerLimitW());
         track.lastPowerW = gpu.powerW();
 
         RuleEvaluator.evaluate(margin, track.state(GpuTrack.Rule.SLOWDOWN_MARGIN), () -> subject(sample, gpu), marginC, t,
@@ -60,6 +65,14 @@ public final class GpuRules {
                         ? describe(sample, gpu) + " is no longer heading for its slowdown temperature"
                         : String.format(Locale.ROOT, "%s reaches slowdown (%.0f °C) in ~%.0f s at the current rise (%+.2f °C/s)",
                                 describe(sample, gpu), gpu.slowdownTempC(), v, track.riseCPerS), listener);
+
+        double swingPct = stuckSensor.observe(track, temp, gpu.powerW(), gpu.powerLimitW(), t);
+        RuleEvaluator.evaluate(stuck, track.state(GpuTrack.Rule.SENSOR_STUCK), () -> subject(sample, gpu), swingPct, t,
+                v -> v == 0 ? describe(sample, gpu) + " temperature reading moves again"
+                        : String.format(Locale.ROOT, "%s has read %.1f °C since %d s while its power swung %.0f W "
+                                + "(%.0f %% of its limit): its temperature sensor looks stuck; its heat is not watched",
+                        describe(sample, gpu), track.frozenTempC, (t - track.frozenSinceMs) / 1000,
+                        track.frozenMaxW - track.frozenMinW, v), listener);
     }
 
     /**

@@ -2,8 +2,9 @@ package io.thermalwatch.streams.alert;
 
 /**
  * What the GPU rules remember about one GPU between its samples: the smoothed temperature rise
- * (for the forecast), the latest temperature and power (for the peer comparison) and each GPU
- * rule's alert state. Mutable; owned by the rack's state in one stream task.
+ * (for the forecast), the latest temperature and power (for the peer comparison), the current
+ * spell of an unchanged temperature reading (for the stuck-sensor rule) and each GPU rule's alert
+ * state. Mutable; owned by the rack's state in one stream task.
  */
 public final class GpuTrack {
 
@@ -13,7 +14,8 @@ public final class GpuTrack {
         HBM_MARGIN("gpu-hbm-margin"),
         THERMAL_SLOWDOWN("gpu-thermal-slowdown"),
         SLOWDOWN_FORECAST("gpu-slowdown-forecast"),
-        PEER_OUTLIER("gpu-peer-outlier");
+        PEER_OUTLIER("gpu-peer-outlier"),
+        SENSOR_STUCK("gpu-sensor-stuck");
 
         private final String id;
 
@@ -34,6 +36,13 @@ public final class GpuTrack {
     double riseCPerS;
     /** Samples folded into {@link #riseCPerS}; the forecast waits for a few. */
     int riseSamples;
+    /** The temperature reading of the current unchanged spell, °C; NaN before the first sample. */
+    double frozenTempC = Double.NaN;
+    /** When that reading was first seen, event time, epoch ms. */
+    long frozenSinceMs;
+    /** The lowest and highest power during that spell, watts. */
+    double frozenMinW;
+    double frozenMaxW;
 
 
     public AlertState state(Rule rule) {
@@ -57,13 +66,30 @@ public final class GpuTrack {
         return states.quiet();
     }
 
-    /** Writes what must survive a restart: the alert states. */
+    /**
+     * Writes what must survive a restart: the alert states, and the unchanged-reading spell (a
+     * firing stuck-sensor alert rebuilt from a fresh spell would see no swing yet and resolve).
+     */
     public void writeTo(java.io.DataOutput out) throws java.io.IOException {
         states.writeTo(out);
+        out.writeDouble(frozenTempC);
+        out.writeLong(frozenSinceMs);
+        out.writeDouble(frozenMinW);
+        out.writeDouble(frozenMaxW);
     }
 
-    /** Reads what {@link #writeTo} wrote. */
-    public void readFrom(java.io.DataInput in) throws java.io.IOException {
+    /**
+     * Reads what {@link #writeTo} wrote; {@code withSpell} false reads the older form without the
+     * spell (which then starts afresh).
+     */
+    public void readFrom(java.io.DataInput in, boolean withSpell) throws java.io.IOException {
         states.readFrom(in);
+        if (!withSpell) {
+            return;
+        }
+        frozenTempC = in.readDouble();
+        frozenSinceMs = in.readLong();
+        frozenMinW = in.readDouble();
+        frozenMaxW = in.readDouble();
     }
 }

@@ -9,7 +9,9 @@ import java.util.Locale;
  * other GPUs at similar power (within {@code powerBandPct} of its own), by the median of those
  * peers' temperatures. This is how a fouled cold plate or a failing thermal interface shows long
  * before the GPU nears its own limits: same work, same coolant, hotter die. With fewer than
- * {@code minPeers} peers in the band the GPU is not judged.
+ * {@code minPeers} peers in the band the GPU is not judged. A GPU whose temperature sensor is judged
+ * stuck ({@code gpu-sensor-stuck} firing) is neither judged nor a peer: its reading says nothing
+ * about its heat (frozen at a loaded temperature, it would read "hotter than its idle peers").
  */
 public final class PeerOutlier {
 
@@ -45,14 +47,15 @@ public final class PeerOutlier {
     private double excessC(Peer gpu, List<Peer> gpus, double[] scratch) {
         double power = gpu.track().lastPowerW();
         double temp = gpu.track().lastTempC();
-        if (Double.isNaN(power) || Double.isNaN(temp)) {
+        if (Double.isNaN(power) || Double.isNaN(temp) || sensorStuck(gpu.track())) {
             return Double.NaN;
         }
         double band = Math.max(power * bandFraction, 1.0);
         int n = 0;
         for (Peer other : gpus) {
             GpuTrack o = other.track();
-            if (o != gpu.track() && !Double.isNaN(o.lastTempC()) && Math.abs(o.lastPowerW() - power) <= band) {
+            if (o != gpu.track() && !Double.isNaN(o.lastTempC()) && Math.abs(o.lastPowerW() - power) <= band
+                    && !sensorStuck(o)) {
                 scratch[n++] = o.lastTempC();
             }
         }
@@ -62,5 +65,9 @@ public final class PeerOutlier {
         Arrays.sort(scratch, 0, n);
         double median = n % 2 == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
         return temp - median;
+    }
+
+    private static boolean sensorStuck(GpuTrack track) {
+        return track.state(GpuTrack.Rule.SENSOR_STUCK).firing() != null;
     }
 }

@@ -20,7 +20,8 @@ import java.util.Map;
  */
 public final class RackStateCodec implements HeapStore.Codec<RackState> {
 
-    private static final int VERSION = 1;
+    /** 2: a GPU track also carries its unchanged-reading spell (gpu-sensor-stuck); 1 is still read. */
+    private static final int VERSION = 2;
 
     @Override
     public byte[] encode(RackState s) {
@@ -60,7 +61,7 @@ public final class RackStateCodec implements HeapStore.Codec<RackState> {
     public RackState decode(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new IllegalStateException("rack state version " + version + " is not " + VERSION
                         + ": reset the application (kafka-streams-application-reset) after a downgrade");
             }
@@ -76,7 +77,7 @@ public final class RackStateCodec implements HeapStore.Codec<RackState> {
                 s.windows.put(w.startMs, w);
             }
             for (int i = in.readInt(); i > 0; i--) {
-                s.nodes.put(in.readUTF(), readNode(in));
+                s.nodes.put(in.readUTF(), readNode(in, version >= 2));
             }
             for (int i = in.readInt(); i > 0; i--) {
                 LoopEntry loop = s.loop(in.readUTF());
@@ -186,12 +187,12 @@ public final class RackStateCodec implements HeapStore.Codec<RackState> {
         }
     }
 
-    private static NodeTrack readNode(DataInput in) throws IOException {
+    private static NodeTrack readNode(DataInput in, boolean withSpell) throws IOException {
         NodeTrack n = new NodeTrack();
         n.lastSeenMs = in.readLong();
         n.stale.readFrom(in);
         for (int i = in.readUnsignedByte(); i > 0; i--) {
-            n.gpu(in.readUnsignedByte()).readFrom(in);
+            n.gpu(in.readUnsignedByte()).readFrom(in, withSpell);
         }
         return n;
     }

@@ -84,6 +84,35 @@ class RackRulesTest {
     }
 
     @Test
+    void aGpuWhoseSensorIsStuckIsNeitherJudgedNorAPeer() {
+        PeerOutlier rule = new PeerOutlier(book);
+        Lifecycle stuck = book.rule("gpu-sensor-stuck").lifecycle();
+        List<PeerOutlier.Peer> gpus = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            GpuTrack t = new GpuTrack();
+            t.lastPowerW = 80;
+            t.lastTempC = i == 0 ? 61 : 35; // GPU 0's sensor froze at a loaded reading; it idles now
+            gpus.add(new PeerOutlier.Peer(AlertSubject.gpu("s", "h", "r01", "r01-k01", "n" + i / 4, i % 4), t));
+        }
+        GpuTrack frozen = gpus.get(0).track();
+        frozen.state(GpuTrack.Rule.SENSOR_STUCK).evaluate(Severity.WARNING, BASE_MS, stuck);
+        assertThat(frozen.state(GpuTrack.Rule.SENSOR_STUCK).evaluate(Severity.WARNING, BASE_MS + 10_000, stuck))
+                .isNotNull();
+        for (int w = 0; w <= 8; w++) {
+            rule.evaluate(gpus, BASE_MS + w * 10_000L, listener);
+        }
+        assertThat(changes).as("the stuck GPU is not an outlier").isEmpty();
+        // nor a peer: with GPU 1 out of the band, GPU 7 (43 °C, 8 °C above the rest) has 5 healthy
+        // peers; counting the stuck GPU 0 would make the 6 that judging needs
+        gpus.get(7).track().lastTempC = 43;
+        gpus.get(1).track().lastPowerW = 500;
+        for (int w = 9; w <= 18; w++) {
+            rule.evaluate(gpus, BASE_MS + w * 10_000L, listener);
+        }
+        assertThat(changes).as("GPU 7 has 5 healthy peers: too few to judge").isEmpty();
+    }
+
+    @Test
     void tooFewPeersAtSimilarPowerMeansNoJudgement() {
         PeerOutlier rule = new PeerOutlier(book);
         List<PeerOutlier.Peer> gpus = new ArrayList<>();
