@@ -65,6 +65,13 @@ class DemoCommandIT {
                     .anyMatch(l -> criticalCount(l) > 0));
             System.out.println("first summary line counting critical alerts: " + summaryLines(log).stream()
                     .filter(l -> criticalCount(l) > 0).findFirst().orElseThrow());
+            // ... and silences r01-k02-n03 at 30 s for 40 s: the deadman pages in real time, with no
+            // sample of that node arriving to trigger it
+            URI stale = URI.create("http://localhost:" + port + "/api/v1/alerts?rack=r01-k02");
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                String body = get(http, stale);
+                return body != null && body.contains("\"id\":\"telemetry-stale|r01-k02|r01-k02-n03\"");
+            });
         } finally {
             stopGroupAndAssertAllGone(demo, log);
         }

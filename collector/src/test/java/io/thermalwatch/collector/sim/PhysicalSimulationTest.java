@@ -62,13 +62,14 @@ class PhysicalSimulationTest {
 
     /** What the streams app's rack-heat-balance rule expects of a healthy liquid-cooled rack. */
     @Test
-    void theLoopCarriesNinetyFivePercentOfTheRacksGpuPower() {
+    void theLoopCarriesNinetyFivePercentOfTheRacksModulePower() {
         for (TelemetryBatch b : run("", 30)) {
             for (CoolantSample c : b.coolant()) {
+                // the electrical power the pipeline measures: module power (GPU × 1.15, as a GB300 reports)
                 double gpuKw = b.nodes().stream().filter(n -> n.rack().equals(c.rack())).flatMap(n -> n.gpus().stream())
-                        .mapToDouble(GpuReading::powerW).sum() / 1000.0;
-                assertThat(c.rackPowerKw()).isCloseTo(gpuKw, org.assertj.core.data.Offset.offset(0.01));
-                assertThat(c.heatRemovedKw()).isCloseTo(0.95 * gpuKw, org.assertj.core.data.Offset.offset(0.01));
+                        .mapToDouble(GpuReading::budgetPowerW).sum() / 1000.0;
+                assertThat(c.rackPowerKw()).isCloseTo(gpuKw, org.assertj.core.data.Offset.offset(0.05));
+                assertThat(c.heatRemovedKw()).isCloseTo(0.95 * gpuKw, org.assertj.core.data.Offset.offset(0.05));
             }
         }
     }

@@ -23,10 +23,12 @@ import org.junit.jupiter.api.Test;
  * fault and resolves them after it ends, on a real broker with the real streams app. All six faults
  * play at once on six racks of an eight-rack fleet (two stay healthy); alert ids name their rack,
  * so each alert is attributed to its fault. Event time runs up to 30 times faster than the wall
- * clock (4 times around the silence, so that the deadman's 1 s punctuation samples it finely); the
- * app's clock is the simulated one ({@link SimClock}), so the deadman judges the silent node in
- * simulated seconds, at its shipped 15 s, and a busy machine stalling the app stalls the feed and
- * the clock with it rather than silencing the whole fleet. Every rule at its shipped defaults.
+ * clock (4 times around the silence); the app's clock is the simulated one ({@link SimClock}), and a
+ * busy machine stalling the app stalls the feed and the clock with it. The deadman
+ * ({@code telemetry-stale}) measures silence on arrival at Kafka, which compressed event time
+ * cannot speed up, so it does not fire here (the silent node's 40 simulated seconds are ~10 s of
+ * arrival): {@code DemoCommandIT} sees it page in real time, {@code AlertEngineTopologyTest} at its
+ * edges. Every rule at its shipped defaults.
  * docs/alerts.md has the table.
  */
 class SimulatedFaultAlertsIT {
@@ -60,7 +62,6 @@ class SimulatedFaultAlertsIT {
             new Expected("leak", "coolant-leak|r01-k03|loop:cdu1", 60, 120, 1, 302),
             new Expected("leak", "cdu-health|r01-k03|loop:cdu1", 60, 120, 1, 32),
             new Expected("node-silent", "rack-coverage-low|r01-k04", 60, 100, 20, 50),
-            new Expected("node-silent", "telemetry-stale|r01-k04|r01-k04-n03", 60, 100, 25, 5),
             new Expected("stuck-sensor", "gpu-sensor-stuck|r01-k05|r01-k05-n01|0", 60, 240, 60, 32),
             new Expected("over-budget", "rack-power-budget|r01-k06", 60, 180, 20, 50));
 
