@@ -1,6 +1,8 @@
 package io.thermalwatch.streams;
 
+import io.thermalwatch.model.RackAggregate;
 import io.thermalwatch.model.RejectReason;
+import io.thermalwatch.model.TelemetrySerdes;
 import io.thermalwatch.model.ThermalAlertJson;
 import io.thermalwatch.model.Topics;
 import io.thermalwatch.streams.deadletter.DeadLetterRouter;
@@ -10,10 +12,12 @@ import io.thermalwatch.streams.rackstate.RackInput;
 import io.thermalwatch.streams.rackstate.RackOutput;
 import io.thermalwatch.streams.rackstate.RackStateCodec;
 import io.thermalwatch.streams.rackstate.RackStateProcessor;
+import io.thermalwatch.streams.rollup.RollupTopology;
 import io.thermalwatch.streams.state.HeapStoreBuilder;
 import io.thermalwatch.streams.validate.FutureSampleReport;
 import io.thermalwatch.streams.validate.SampleValidator;
 import io.thermalwatch.streams.validate.Validated;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -37,6 +41,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * coolant-samples ─▶ validate ─┘   state (heap store) └─ late ────┐
  *                   └─ rejected ──────────────────────────────────┴─▶ dead-letter headers ─▶ telemetry-dlq
  * inventory (compacted) ─▶ global store, read by rack state
+ * rack-aggregates ─▶ by row and by hall (repartition) ─▶ 1-minute rollups ─▶ rollups
  * </pre>
  */
 public final class TelemetryTopology {
@@ -72,9 +77,11 @@ public final class TelemetryTopology {
                 .branch((k, out) -> out instanceof RackOutput.Alert, Branched.as("alert"))
                 .defaultBranch(Branched.as("late"));
 
-        outputs.get("rack-window")
-                .processValues(AggregateWriter::new, Named.as("rack-aggregate-json"))
-                .to(Topics.RACK_AGGREGATES, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("rack-aggregates-sink"));
+        KStream<String, RackAggregate> aggregates = outputs.get("rack-window")
+                .processValues(AggregateWriter::new, Named.as("rack-aggregate"));
+        aggregates.to(Topics.RACK_AGGREGATES, Produced.with(Serdes.String(), TelemetrySerdes.rackAggregate())
+                .withName("rack-aggregates-sink"));
+        RollupTopology.addTo(aggregates, rollupSilence(settings));
         outputs.get("rack-alert")
                 .mapValues(out -> ThermalAlertJson.write(((RackOutput.Alert) out).alert()), Named.as("alert-json"))
                 .to(Topics.ALERTS, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("alerts-sink"));
@@ -88,5 +95,14 @@ public final class TelemetryTopology {
                 .to(Topics.TELEMETRY_DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray())
                         .withName("dead-letter-sink"));
         return builder.build();
+    }
+
+    /**
+     * How long a rack that sends no window holds its row's and hall's minute open: longer than the
+     * longest gap between two windows of a live rack (a window, plus its grace when the rack went
+     * quiet and others closed it), with 15 s to spare for a busy machine.
+     */
+    static Duration rollupSilence(TopologySettings settings) {
+        return settings.windowSize().plus(settings.grace()).plus(Duration.ofSeconds(15));
     }
 }

@@ -81,6 +81,24 @@ class AlertEngineTopologyTest {
     }
 
     @Test
+    void closedRackWindowsRollUpIntoOneMinuteRowAndHallRecords() {
+        t.advanceWallClock(30_000); // past the rollups' start-up hold
+        long minute = T0 - Math.floorMod(T0, 60_000);
+        for (long at = minute; at <= minute + 75_000; at += 5_000) {
+            t.send(node("k1", "k1-n1", at, gpu(0, 400, 60, null, 0), gpu(1, 600, 61, null, 0)), at);
+        }
+        t.advanceWallClock(1_000);
+        List<io.thermalwatch.model.FleetRollup> rollups = t.rollups();
+        assertThat(rollups).extracting(io.thermalwatch.model.FleetRollup::level).containsExactlyInAnyOrder("row", "hall");
+        assertThat(rollups).allSatisfy(r -> {
+            assertThat(r.windowStartMs()).isEqualTo(minute);
+            assertThat(r.racksReporting()).isEqualTo(1);
+            assertThat(r.rackWindows()).isEqualTo(6);
+            assertThat(r.totalPowerW()).isEqualTo(1000.0);
+        });
+    }
+
+    @Test
     void aRackMissingFromTheInventoryIsStillAggregatedWithoutCoverageOrBudget() {
         t.inventory("k1", inventory("k1", 3, 12, 2.0));
         t.inventory("k1", null); // tombstone: gone again

@@ -48,6 +48,7 @@ public final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, byte[]> coolant;
     private final TestInputTopic<String, byte[]> inventory;
     private final TestOutputTopic<String, byte[]> alerts;
+    private final TestOutputTopic<String, io.thermalwatch.model.FleetRollup> rollups;
 
     public TopologyHarness() {
         this(CLOCK);
@@ -66,6 +67,7 @@ public final class TopologyHarness implements AutoCloseable {
         coolant = driver.createInputTopic(Topics.COOLANT_SAMPLES, new StringSerializer(), new ByteArraySerializer());
         inventory = driver.createInputTopic(Topics.INVENTORY, new StringSerializer(), new ByteArraySerializer());
         alerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), new ByteArrayDeserializer());
+        rollups = driver.createOutputTopic(Topics.ROLLUPS, new StringDeserializer(), TelemetrySerdes.fleetRollup().deserializer());
         aggregates = driver.createOutputTopic(Topics.RACK_AGGREGATES, new StringDeserializer(),
                 TelemetrySerdes.rackAggregate().deserializer());
         deadLetters = driver.createOutputTopic(Topics.TELEMETRY_DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
@@ -94,6 +96,11 @@ public final class TopologyHarness implements AutoCloseable {
     /** Publishes a rack's inventory entry (null: a tombstone). */
     public void inventory(String rack, RackInventory entry) {
         inventory.pipeInput(rack, entry == null ? null : RackInventoryJson.write(entry));
+    }
+
+    /** Row and hall rollups written so far (and not read before). */
+    public List<io.thermalwatch.model.FleetRollup> rollups() {
+        return rollups.readValuesToList();
     }
 
     /** Alert state changes written so far (and not read before). */

@@ -2,7 +2,6 @@ package io.thermalwatch.streams.rackstate;
 
 import io.thermalwatch.model.InvalidTelemetryException;
 import io.thermalwatch.model.RackAggregate;
-import io.thermalwatch.model.RackAggregateJson;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -10,19 +9,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A closed window as the rack-aggregates topic carries it: {@link RackAggregate} JSON, the record
+ * A closed window as the rack-aggregates topic carries it: a {@link RackAggregate}, the record
  * stamped with the window's start (rollups bucket by it). Unknown figures (NaN) go out absent. A
  * window whose figures the wire cannot carry (a hostile fleet summing past 100 MW) is logged at
  * WARN and not emitted, instead of failing the stream thread.
  */
-public final class AggregateWriter implements FixedKeyProcessor<String, RackOutput, byte[]> {
+public final class AggregateWriter implements FixedKeyProcessor<String, RackOutput, RackAggregate> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AggregateWriter.class);
 
-    private FixedKeyProcessorContext<String, byte[]> context;
+    private FixedKeyProcessorContext<String, RackAggregate> context;
 
     @Override
-    public void init(FixedKeyProcessorContext<String, byte[]> context) {
+    public void init(FixedKeyProcessorContext<String, RackAggregate> context) {
         this.context = context;
     }
 
@@ -37,7 +36,7 @@ public final class AggregateWriter implements FixedKeyProcessor<String, RackOutp
                     w.windowStartMs(), e.getMessage());
             return;
         }
-        context.forward(record.withValue(RackAggregateJson.write(aggregate)).withTimestamp(w.windowStartMs()));
+        context.forward(record.withValue(aggregate).withTimestamp(w.windowStartMs()));
     }
 
     /** The wire form of a window; NaN figures become absent ones. */

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * ahead the others are. A rack that falls silent holds it only while this task goes on receiving
  * other windows for {@code silence} since the rack's last one; then the rack is forgotten (until it
  * sends again). Silence is counted on the wall clock but only while windows flow (see {@link #flowMs}):
- * after a restart, or while the whole app is stopped, no rack counts as silent.
+ * after a restart, or while the whole app is stopped, no rack counts as silent. For {@code silence}
+ * of wall clock after a start nothing closes, so that every rack with windows to send is known.
  *
  * <p>A window of a minute that has closed (a forgotten rack that comes back late) is left out,
  * counted, and reported at WARN at most once a punctuation. A window given again (same rack and
@@ -69,6 +70,8 @@ final class RollupProcessor implements Processor<String, WindowFacts, String, Fl
     private long flowMs;
     /** Wall clock of the latest window this processor received, or {@code Long.MIN_VALUE} before the first. */
     private long lastWindowMs;
+    /** Wall clock at {@link #init}: no minute closes within {@code silence} of it. */
+    private long startedMs;
     private long late;
     private String lastLate;
 
@@ -85,6 +88,7 @@ final class RollupProcessor implements Processor<String, WindowFacts, String, Fl
         racks.clear();
         flowMs = 0;
         lastWindowMs = Long.MIN_VALUE;
+        startedMs = context.currentSystemTimeMs();
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
@@ -169,8 +173,17 @@ final class RollupProcessor implements Processor<String, WindowFacts, String, Fl
         }
     }
 
-    /** Emits and forgets the entity's open minutes, oldest first, while every rack it waits for is past them. */
+    /**
+     * Emits and forgets the entity's open minutes, oldest first, while every rack it waits for is past
+     * them. Nothing closes within {@code silence} of wall clock after {@link #init}: on a first start
+     * (or one whose store lost racks) the processor knows only the racks whose windows it has seen,
+     * and the first rack of a row to move past a minute would close it before racks whose upstream
+     * tasks have not produced yet are known; the punctuation closes what is due once that time is up.
+     */
     private void closeDue(String entity) {
+        if (context.currentSystemTimeMs() - startedMs < silenceMs) {
+            return;
+        }
         List<Bytes> open = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.prefixScan(RollupStoreKeys.open(entity), Serdes.Bytes().serializer())) {
             it.forEachRemaining(kv -> open.add(kv.key));

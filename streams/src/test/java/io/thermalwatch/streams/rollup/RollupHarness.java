@@ -40,6 +40,7 @@ final class RollupHarness implements AutoCloseable {
         aggregates = driver.createInputTopic(Topics.RACK_AGGREGATES, new StringSerializer(),
                 TelemetrySerdes.rackAggregate().serializer());
         rollups = driver.createOutputTopic(Topics.ROLLUPS, new StringDeserializer(), TelemetrySerdes.fleetRollup().deserializer());
+        driver.advanceWallClockTime(SILENCE); // past the start-up hold, in which no minute closes
     }
 
     static Topology topology() {

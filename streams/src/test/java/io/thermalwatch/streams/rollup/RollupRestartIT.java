@@ -43,9 +43,6 @@ class RollupRestartIT {
 
     private static final int RACKS = 6; // rows r01 (k0, k2, k4) and r02 (k1, k3, k5)
 
-    @org.junit.jupiter.api.Disabled("fails: on a first start the rollup knows no racks yet, so the first rack of a row to move"
-            + " past a minute closes it before racks whose upstream task has not run yet are seen (rackWindows 6 of 18);"
-            + " see the report: the fix is to hold minutes until the processor has seen `silence` of flow")
     @Test
     void aMinuteOpenAcrossARestartIsEmittedOnceWithEveryWindow() throws Exception {
         try (KafkaBroker broker = KafkaBroker.startEphemeral()) {
