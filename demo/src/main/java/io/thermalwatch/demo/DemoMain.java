@@ -15,6 +15,7 @@ import io.thermalwatch.collector.sim.SimulatedInventory;
 import io.thermalwatch.model.EnvSettings;
 import io.thermalwatch.streams.TelemetryStreamsApp;
 import io.thermalwatch.streams.TelemetryStreamsConfig;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -93,13 +94,15 @@ public final class DemoMain {
             InventoryPublisher.publish(broker.bootstrapServers(), SimulatedInventory.of(collector.fleet()));
         }
 
+        String base = "http://localhost:" + api.getPort();
+        DemoDelivery delivery = DemoDelivery.startIfInstalled(broker.bootstrapServers(), URI.create(base), clock);
+
         CollectorMetrics metrics = new CollectorMetrics();
         TelemetryPublisher publisher = TelemetryPublisher.create(broker.bootstrapServers(), collector.producer(),
                 "thermalwatch-demo").reportTo(metrics);
         SamplingLoop loop = new SamplingLoop(Sources.create(collector, metrics), publisher, clock, collector.interval(), metrics);
         loop.start();
 
-        String base = "http://localhost:" + api.getPort();
         System.out.printf("""
 
                 Thermalwatch demo is running: %s, %s, sampled every %d ms.
@@ -108,12 +111,14 @@ public final class DemoMain {
                   alerts:  curl %s/api/v1/alerts
                   health:  curl %s/health
                   kafka:   %s (topics thermalwatch.*)
+                  alertmanager: %s
                   faults:  %s
                 Rack windows are 10 s; the first ones close about 15 s from now, then one summary line
                 per window. Ctrl-C stops everything.
 
                 """, LiveSummary.count(collector.fleet().racks(), "rack"), LiveSummary.count(collector.fleet().gpus(), "GPU"),
                 collector.interval().toMillis(), base, base, collector.fleet().rackId(0), base, base, broker.bootstrapServers(),
+                delivery == null ? DemoDelivery.skipped() : delivery.alertmanagerUrl() + "/#/alerts (the alerts, delivered by the dispatcher)",
                 faults != null ? faults : "TW_SIM_SCENARIO=" + env.get("TW_SIM_SCENARIO"));
 
         SummaryTicker ticker = new SummaryTicker();
@@ -128,12 +133,17 @@ public final class DemoMain {
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nstopping: collector, API, streams, broker...");
+            System.out.println("\nstopping: collector, API, delivery, streams, broker...");
             summary.shutdownNow();
             List<String> abandoned = new OrderedShutdown()
                     .then("collector", Duration.ofSeconds(2), loop::close)
                     .then("publisher", Duration.ofSeconds(2), publisher::close)
                     .then("api", Duration.ofSeconds(3), () -> api.getApplicationContext().close())
+                    .then("delivery", Duration.ofSeconds(3), () -> {
+                        if (delivery != null) {
+                            delivery.close();
+                        }
+                    })
                     // an exactly-once close commits its open transaction and leaves the group: seconds on a busy machine
                     .then("streams", Duration.ofSeconds(6), streams::close)
                     .then("broker", Duration.ofSeconds(5), broker::close)
@@ -146,7 +156,7 @@ public final class DemoMain {
         stopped.await();
     }
 
-    private static void removeTree(Path dir) {
+    static void removeTree(Path dir) {
         if (dir == null) {
             return;
         }
