@@ -6,6 +6,7 @@ import io.thermalwatch.api.ApiSettings;
 import io.thermalwatch.collector.CollectorConfig;
 import io.thermalwatch.demo.tools.BrokerMain;
 import io.thermalwatch.model.EnvSettings;
+import io.thermalwatch.sink.InfluxSinkConfig;
 import io.thermalwatch.streams.TelemetryStreamsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -153,6 +154,7 @@ class DeploymentConsistencyTest {
         SortedSet<String> read = new TreeSet<>(collectorSettings());
         read.addAll(streamsSettings());
         read.addAll(apiSettings());
+        read.addAll(namesRead(InfluxSinkConfig::fromEnv));
         read.addAll(namesRead(BrokerMain.Settings::fromEnv));
         read.addAll(READ_BY_MAINS);
         assertThat(table).as("config table rows").doesNotHaveDuplicates();

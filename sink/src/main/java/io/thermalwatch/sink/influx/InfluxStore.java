@@ -58,8 +58,8 @@ public final class InfluxStore implements AutoCloseable {
                 run(create);
             }
         }
-        LOG.info("InfluxDB {} database {}: raw kept {}, 1-minute downsamples kept {}", config.influxUrl(), db,
-                config.rawRetention(), config.downsampledRetention());
+        LOG.info("InfluxDB {} database {}: raw kept {} h, 1-minute downsamples kept {} h", config.influxUrl(), db,
+                config.rawRetention().toHours(), config.downsampledRetention().toHours());
     }
 
     private void policy(Retention rp, java.time.Duration keep, boolean isDefault) {
