@@ -11,6 +11,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -23,13 +29,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer thread: read records, turn them into points, write a batch, and only then commit
- * its offsets. A write that fails is retried with exponential backoff (100 ms doubling up to
- * {@code TW_SINK_RETRY_MAX_MS}) for as long as it takes, the partitions paused meanwhile while
- * polling goes on, so the consumer stays in its group however long influxd is away. A batch whose
- * partitions are taken away by a rebalance is given up and its kept partitions rewound: whoever
- * reads them next writes the same points again (same series and timestamp), which InfluxDB stores
- * once. So nothing is lost and nothing is doubled.
+ * Read records, turn them into points, write a batch, and only then commit its offsets. The
+ * consumer thread reads and builds the next batch while a writer thread writes the previous one
+ * (one batch in flight: reading and encoding overlap the HTTP write instead of adding to it).
+ * A failed write is retried with exponential backoff (100 ms doubling up to
+ * {@code TW_SINK_RETRY_MAX_MS}) for as long as it takes; meanwhile the consumer thread polls with
+ * its partitions paused, so it stays in its group however long influxd is away. A batch whose
+ * partitions a rebalance takes away is given up and the kept partitions rewound: whoever reads
+ * them next writes the same points again (same series and timestamp), which InfluxDB stores once.
+ * So nothing is lost and nothing is doubled.
  */
 public final class SinkLoop {
 
@@ -44,8 +52,13 @@ public final class SinkLoop {
     private final SinkMetrics metrics;
     private final int batchPoints;
     private final Duration maxBackoff;
-    private final PendingBatch batch = new PendingBatch();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "influx-sink-writer"));
+    private PendingBatch batch = new PendingBatch();
+    private PendingBatch inFlight;
+    private Future<Boolean> write;
     private volatile boolean running = true;
+    /** Tells the writer to stop retrying the batch in flight (a rebalance took it, or stopping). */
+    private volatile boolean abandon;
     private long lastSkipLogMs;
     private long skippedSinceLog;
 
@@ -70,16 +83,26 @@ public final class SinkLoop {
                     encode(r);
                 }
                 updateLag();
+                completeIfDone();
                 if (!batch.isEmpty() && (records.isEmpty() || batch.points() >= batchPoints)) {
-                    flush();
+                    handOff();
                 }
             }
         } catch (WakeupException e) {
             // stop() woke a blocking poll
+        } finally {
+            abandon = true;
+            writer.shutdown();
+            try {
+                writer.awaitTermination(30, TimeUnit.SECONDS);
+                completeIfDone();
+            } catch (InterruptedException | WakeupException | CommitFailedException e) {
+                // not committed: written again after the next start
+            }
         }
-        if (!batch.isEmpty()) {
-            LOG.info("stopping with {} records not written: they stay uncommitted and are written after the next start",
-                    batch.records());
+        int unwritten = batch.records() + (inFlight == null ? 0 : inFlight.records());
+        if (unwritten > 0) {
+            LOG.info("stopping with {} records not written: they stay uncommitted and are written after the next start", unwritten);
         }
     }
 
@@ -97,7 +120,7 @@ public final class SinkLoop {
                 return;
             } catch (WriteFailure e) {
                 LOG.warn("cannot set up InfluxDB yet (retrying in {} ms): {}", backoff.toMillis(), e.getMessage());
-                waitFor(backoff);
+                LockSupport.parkNanos(backoff.toNanos()); // not subscribed yet: no group to keep up with
                 backoff = next(backoff);
             }
         }
@@ -132,24 +155,61 @@ public final class SinkLoop {
         }
     }
 
-    /** Writes the batch (retrying until it is written or given up) and commits it. */
-    private void flush() {
+    /** Waits for the batch in flight (polling, paused) and commits it, then hands the current batch to the writer. */
+    private void handOff() {
+        while (inFlight != null && !write.isDone() && running) {
+            waitFor(POLL); // a rebalance in here may give the batches up
+        }
+        completeIfDone();
+        if (!running || inFlight != null || batch.isEmpty()) {
+            return;
+        }
+        PendingBatch b = batch;
+        batch = new PendingBatch();
+        inFlight = b;
+        metrics.uncommitted(b.records());
+        write = writer.submit(() -> writeAll(b));
+    }
+
+    /** Commits the batch in flight once its write has finished (consumer thread). */
+    private void completeIfDone() {
+        if (inFlight == null || !write.isDone()) {
+            return;
+        }
+        boolean written;
+        try {
+            written = write.get();
+        } catch (InterruptedException | ExecutionException e) {
+            written = false;
+            LOG.error("writing a batch failed unexpectedly; it is read again", e);
+            rewind(inFlight.firstOffsets(), java.util.List.of());
+        }
+        PendingBatch done = inFlight;
+        inFlight = null;
+        write = null;
+        if (written) {
+            commit(done);
+        }
         metrics.uncommitted(batch.records());
+    }
+
+    /** Writes every policy's points of a batch, retrying; false if abandoned first (writer thread). */
+    private boolean writeAll(PendingBatch b) {
         Duration backoff = FIRST_BACKOFF;
         for (Retention rp : Retention.values()) {
-            while (!batch.written(rp)) {
-                if (!running || batch.isEmpty()) {
-                    return; // stopping, or a rebalance gave the batch up: it stays uncommitted
+            while (!b.written(rp)) {
+                if (abandon) {
+                    return false;
                 }
                 try {
-                    store.write(rp, batch.lines(rp).text());
-                    batch.markWritten(rp);
+                    store.write(rp, b.lines(rp).text());
+                    b.markWritten(rp);
                 } catch (WriteFailure e) {
                     if (!e.retryable()) {
                         metrics.batchRejected();
                         LOG.error("InfluxDB refused a batch of {} points to {} (it keeps the points it could; not retried): {}",
-                                batch.lines(rp).points(), rp.policy(), e.getMessage());
-                        batch.markWritten(rp);
+                                b.lines(rp).points(), rp.policy(), e.getMessage());
+                        b.markWritten(rp);
                         continue;
                     }
                     metrics.writeFailed();
@@ -157,33 +217,32 @@ public final class SinkLoop {
                         LOG.warn("InfluxDB write failed, retrying with backoff up to {} ms: {}", maxBackoff.toMillis(), e.getMessage());
                     }
                     if (e.databaseGone()) {
-                        setUpSchema();
+                        try {
+                            store.setUp();
+                        } catch (WriteFailure again) {
+                            LOG.debug("set-up failed too: {}", again.getMessage());
+                        }
                     }
-                    waitFor(backoff);
+                    LockSupport.parkNanos(backoff.toNanos()); // the backoff itself
                     backoff = next(backoff);
                 }
             }
         }
-        if (batch.isEmpty()) {
-            return;
-        }
         if (!backoff.equals(FIRST_BACKOFF)) {
             LOG.info("InfluxDB writes succeed again");
         }
-        commit();
+        return true;
     }
 
-    private void commit() {
+    private void commit(PendingBatch b) {
         try {
-            consumer.commitSync(batch.offsetsToCommit());
-            batch.pointsByTopic().forEach(metrics::pointsWritten);
+            consumer.commitSync(b.offsetsToCommit());
+            b.pointsByTopic().forEach(metrics::pointsWritten);
             metrics.batchWritten();
         } catch (CommitFailedException | RebalanceInProgressException e) {
             // the group moved on: whoever owns the partitions now rewrites these points (idempotent)
-            LOG.warn("commit failed after a rebalance; the new owner rewrites these {} records: {}", batch.records(), e.getMessage());
+            LOG.warn("commit failed after a rebalance; the new owner rewrites these {} records: {}", b.records(), e.getMessage());
         }
-        batch.clear();
-        metrics.uncommitted(0);
     }
 
     /** Waits by polling paused partitions: heartbeats and rebalances go on, no records come. */
@@ -214,7 +273,19 @@ public final class SinkLoop {
         encoders.keySet().forEach(t -> metrics.lag(t, byTopic.getOrDefault(t, 0L)));
     }
 
-    /** Gives up the pending batch when partitions go, rewinding the ones kept to its first offsets. */
+    /** Seeks each kept partition back to the given first offsets. */
+    private void rewind(Map<TopicPartition, Long> firstOffsets, Collection<TopicPartition> gone) {
+        for (Map.Entry<TopicPartition, Long> e : firstOffsets.entrySet()) {
+            if (!gone.contains(e.getKey()) && consumer.assignment().contains(e.getKey())) {
+                consumer.seek(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /**
+     * On a rebalance: commits the batch in flight if its write is done (waiting at most one write
+     * attempt), else gives it up; gives the batch being filled up; rewinds kept partitions.
+     */
     private final class Rewind implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
@@ -232,16 +303,31 @@ public final class SinkLoop {
         }
 
         private void giveUp(Collection<TopicPartition> gone) {
-            if (batch.isEmpty()) {
-                return;
-            }
-            for (Map.Entry<TopicPartition, Long> e : batch.firstOffsets().entrySet()) {
-                if (!gone.contains(e.getKey()) && consumer.assignment().contains(e.getKey())) {
-                    consumer.seek(e.getKey(), e.getValue());
+            Map<TopicPartition, Long> first = new HashMap<>(batch.firstOffsets());
+            int records = batch.records();
+            if (inFlight != null) {
+                abandon = true;
+                boolean written = false;
+                try {
+                    written = write.get();
+                } catch (InterruptedException | ExecutionException e) {
+                    LOG.debug("batch in flight given up: {}", e.toString());
                 }
+                abandon = false;
+                if (written) {
+                    commit(inFlight);
+                } else {
+                    inFlight.firstOffsets().forEach((tp, offset) -> first.merge(tp, offset, Math::min));
+                    records += inFlight.records();
+                }
+                inFlight = null;
+                write = null;
             }
-            LOG.info("rebalance: gave up {} unwritten records; they are read again", batch.records());
-            batch.clear();
+            if (records > 0) {
+                rewind(first, gone);
+                LOG.info("rebalance: gave up {} unwritten records; they are read again", records);
+            }
+            batch = new PendingBatch();
             metrics.uncommitted(0);
         }
     }
