@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.thermalwatch.api.ApiSettings;
 import io.thermalwatch.collector.CollectorConfig;
 import io.thermalwatch.demo.tools.BrokerMain;
+import io.thermalwatch.dispatcher.DispatcherConfig;
 import io.thermalwatch.model.EnvSettings;
 import io.thermalwatch.sink.InfluxSinkConfig;
 import io.thermalwatch.streams.TelemetryStreamsConfig;
@@ -156,6 +157,7 @@ class DeploymentConsistencyTest {
         read.addAll(apiSettings());
         read.addAll(namesRead(InfluxSinkConfig::fromEnv));
         read.addAll(namesRead(BrokerMain.Settings::fromEnv));
+        read.addAll(namesRead(DispatcherConfig::fromEnv));
         read.addAll(READ_BY_MAINS);
         assertThat(table).as("config table rows").doesNotHaveDuplicates();
         assertThat(new TreeSet<>(table)).as("config table rows vs settings the apps read").isEqualTo(read);

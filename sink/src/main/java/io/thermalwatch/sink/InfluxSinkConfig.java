@@ -79,7 +79,7 @@ public record InfluxSinkConfig(
                 (int) env.integer("TW_SINK_BATCH_POINTS", 5000, 1, 100_000),
                 env.millis("TW_SINK_RETRY_MAX_MS", 5000, 100, 600_000),
                 env.millis("TW_SINK_WRITE_TIMEOUT_MS", 10_000, 100, 600_000),
-                (int) env.integer("TW_SINK_METRICS_PORT", 9465, 0, 65_535));
+                (int) env.integer("TW_SINK_METRICS_PORT", 9466, 0, 65_535));
     }
 
     /** The same settings against another InfluxDB and database (tests, benchmark). */

@@ -26,7 +26,7 @@ class InfluxSinkConfigTest {
         assertThat(c.batchPoints()).isEqualTo(5000);
         assertThat(c.maxBackoff()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.writeTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.metricsPort()).isEqualTo(9465);
+        assertThat(c.metricsPort()).isEqualTo(9466);
     }
 
     @Test

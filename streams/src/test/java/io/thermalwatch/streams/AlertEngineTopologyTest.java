@@ -128,6 +128,28 @@ class AlertEngineTopologyTest {
     }
 
     @Test
+    void whileCatchingUpOnABacklogSilenceIsMeasuredOnArrivalTimeNotOnTheWallClock() {
+        clock.nowMs = T0 + 600_000; // the app processes, ten minutes later, what arrived from T0 on
+        for (int s = 0; s <= 60; s++) {
+            long arrival = T0 + s * 1_000L;
+            t.send(node("k1", "k1-n1", arrival, gpu(0, 400, 60, null, 0)), arrival);
+            if (s < 30) { // n2 fell silent at T0 + 30 s
+                t.send(node("k1", "k1-n2", arrival, gpu(0, 400, 60, null, 0)), arrival);
+            }
+            t.advanceWallClock(100); // a punctuation every ten ticks
+            if (s == 40) {
+                // ten minutes of wall clock since T0, but only 10 s of the backlog's time since n2's last sample
+                assertThat(t.alerts()).isEmpty();
+            }
+        }
+        assertThat(t.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.rule()).isEqualTo("telemetry-stale");
+            assertThat(a.node()).isEqualTo("k1-n2");
+            assertThat(a.severity()).isEqualTo("warning");
+        });
+    }
+
+    @Test
     void aCoolantSampleForAClosedWindowIsDeadLetteredLate() {
         t.send(loop("k1", T0 + 1_000, 30.0, 40.0, 180.0, false), T0 + 1_000);
         t.send(loop("k1", T0 + 20_000, 30.0, 40.0, 180.0, false), T0 + 20_000); // closes [T0, T0 + 10 s)

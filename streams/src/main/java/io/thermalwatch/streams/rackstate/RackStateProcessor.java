@@ -37,6 +37,8 @@ public final class RackStateProcessor implements Processor<String, RackInput, St
 
     /** The rack state store, by name. */
     public static final String STORE = "rack-state-store";
+    /** How long after a start the deadman waits for a first record before it judges on the wall clock, ms. */
+    static final long STARTUP_SETTLE_MS = 10_000;
 
     private final long windowMs;
     private final long graceMs;
@@ -50,9 +52,12 @@ public final class RackStateProcessor implements Processor<String, RackInput, St
     private ProcessorContext<String, RackOutput> context;
     private HeapStore<RackState> store;
     private AlertListener alerts;
-    /** Latest windowing time of any record of this task, and when (wall clock) the task last processed one. */
+    /** Latest windowing time of any record of this task. */
     private long taskEventMs = Long.MIN_VALUE;
-    private long taskLastRecordMs = Long.MIN_VALUE;
+    /** Latest arrival at Kafka (log-append time) of any record of this task, and when (wall clock) it was processed. */
+    private long taskArrivalMs = Long.MIN_VALUE;
+    private long taskLastRecordWallMs = Long.MIN_VALUE;
+    private long initWallMs;
 
     /**
      * @param inventory the inventory entry of a rack, or null (a lookup in the global inventory store
@@ -87,6 +92,7 @@ public final class RackStateProcessor implements Processor<String, RackInput, St
         }
         this.store = context.getStateStore(STORE);
         this.alerts = new AlertForwarder(context);
+        initWallMs = clock.millis();
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
@@ -94,11 +100,12 @@ public final class RackStateProcessor implements Processor<String, RackInput, St
     public void process(Record<String, RackInput> record) {
         RackInput in = record.value();
         String rack = in.rack();
-        long nowMs = clock.millis();
-        // windowed at the earlier of its event time and its arrival at Kafka (the record timestamp:
-        // the input topics use log-append time), so a node whose clock runs fast can never carry
-        // its rack's event time past what has arrived, live or while catching up on a backlog
-        long t = Math.min(in.eventMs(), record.timestamp());
+        // the record timestamp is the sample's arrival at Kafka (the input topics use log-append
+        // time). Windowed at the earlier of its event time and its arrival, so a node whose clock
+        // runs fast can never carry its rack's event time past what has arrived, live or while
+        // catching up on a backlog
+        long arrivalMs = record.timestamp();
+        long t = Math.min(in.eventMs(), arrivalMs);
         RackState s = store.get(rack);
         if (s == null) {
             s = new RackState();
@@ -111,20 +118,22 @@ public final class RackStateProcessor implements Processor<String, RackInput, St
             return;
         }
         s.eventTimeMs = Math.max(s.eventTimeMs, t);
-        s.lastArrivalMs = nowMs;
+        s.lastArrivalMs = Math.max(s.lastArrivalMs, arrivalMs);
         taskEventMs = Math.max(taskEventMs, t);
-        taskLastRecordMs = nowMs;
+        taskArrivalMs = Math.max(taskArrivalMs, arrivalMs);
+        taskLastRecordWallMs = clock.millis();
         RackWindow window = s.window(start);
         if (in instanceof RackInput.Node node) {
-            onNode(s, window, node.sample(), nowMs);
+            onNode(s, window, node.sample(), arrivalMs);
         } else if (in instanceof RackInput.Coolant coolant) {
-            onCoolant(s, window, coolant.sample(), nowMs);
+            onCoolant(s, window, coolant.sample(), arrivalMs);
         }
         closer.closeDue(s, rack, s.eventTimeMs - graceMs, inventory.apply(rack), context, alerts);
         store.markDirty(rack);
     }
 
-    private void onNode(RackState s, RackWindow window, NodeSample sample, long nowMs) {
+    /** {@code arrivalMs}: the sample's arrival at Kafka, the time base of the deadman. */
+    private void onNode(RackState s, RackWindow window, NodeSample sample, long arrivalMs) {
         if (s.site == null) {
             s.site = sample.site();
             s.hall = sample.hall();
@@ -132,17 +141,17 @@ public final class RackStateProcessor implements Processor<String, RackInput, St
         }
         window.add(sample);
         NodeTrack node = s.node(sample.node());
-        node.lastSeenMs = nowMs;
+        node.lastSeenMs = Math.max(node.lastSeenMs, arrivalMs);
         if (node.stale.firing() != null) {
             staleness.evaluate(AlertSubject.node(sample.site(), sample.hall(), sample.row(), sample.rack(), sample.node()),
-                    nowMs, nowMs, node.stale, alerts);
+                    node.lastSeenMs, node.lastSeenMs, node.stale, alerts);
         }
         for (GpuReading gpu : sample.gpus()) {
             gpuRules.evaluate(sample, gpu, node.gpu(gpu.index()), alerts);
         }
     }
 
-    private void onCoolant(RackState s, RackWindow window, CoolantSample sample, long nowMs) {
+    private void onCoolant(RackState s, RackWindow window, CoolantSample sample, long arrivalMs) {
         if (s.site == null) {
             s.site = sample.site();
             s.hall = sample.hall();
@@ -150,40 +159,58 @@ public final class RackStateProcessor implements Processor<String, RackInput, St
         }
         window.add(sample);
         LoopEntry loop = s.loop(sample.loop());
-        loop.lastSeenMs = nowMs;
+        loop.lastSeenMs = Math.max(loop.lastSeenMs, arrivalMs);
         if (loop.stale.firing() != null) {
             staleness.evaluate(AlertSubject.loop(sample.site(), sample.hall(), sample.row(), sample.rack(), sample.loop()),
-                    nowMs, nowMs, loop.stale, alerts);
+                    loop.lastSeenMs, loop.lastSeenMs, loop.stale, alerts);
         }
         coolantRules.evaluate(sample, inventory.apply(sample.rack()), loop.track, alerts);
     }
 
     /**
-     * Wall clock: close the windows of racks that went quiet while the rest of the task carries on,
-     * and run the deadman on every node and loop.
+     * Every second of wall clock: close the windows of racks that went quiet while the rest of the
+     * task carries on, and run the deadman on every node and loop.
      *
-     * <p>A rack is quiet when the task processed records for {@code window + grace} since the
-     * rack's last one; its windows then close on the task's event time (the other racks'
-     * progress). Not on the wall clock alone: after a restart, during a catch-up or while Kafka is
-     * unreachable, wall time says nothing about what has yet to arrive. A task whose racks all
-     * fall silent keeps their windows open until data resumes; the staleness rule pages meanwhile.
+     * <p>A rack is quiet when records that reached Kafka {@code window + grace} after the rack's
+     * last one have been processed; its windows then close on the task's event time (the other
+     * racks' progress). Judged on arrival times (the broker's log-append time), not on when this
+     * app happened to process records: a stall, a restart or a catch-up on a backlog then cannot
+     * make a rack whose samples wait a few records behind look quiet. A task whose racks all fall
+     * silent keeps their windows open until data resumes; the staleness rule pages meanwhile.
      */
     private void punctuate(long wallMs) {
-        long nowMs = clock.millis();
+        long referenceMs = deadmanReferenceMs(clock.millis());
         for (Map.Entry<String, RackState> e : store.entries().entrySet()) {
             RackState s = e.getValue();
             String rack = e.getKey();
             boolean changed = false;
-            if (!s.windows.isEmpty() && taskLastRecordMs - s.lastArrivalMs >= windowMs + graceMs) {
+            if (!s.windows.isEmpty() && taskArrivalMs != Long.MIN_VALUE
+                    && taskArrivalMs - s.lastArrivalMs >= windowMs + graceMs) {
                 changed = closer.closeDue(s, rack, taskEventMs - graceMs, inventory.apply(rack), context, alerts);
             }
-            if (s.site != null) {
-                changed |= stale(s, rack, nowMs);
+            if (s.site != null && referenceMs != Long.MIN_VALUE) {
+                changed |= stale(s, rack, referenceMs);
             }
             if (changed) {
                 store.markDirty(rack);
             }
         }
+    }
+
+    /**
+     * "Now" for the deadman, on the arrival time base (a node's silence is measured from its last
+     * sample's arrival at Kafka): the newest arrival this task has processed plus the wall time
+     * since, never past the wall clock. Live, that is now. While the task catches up on a backlog
+     * it is the backlog's time, so nodes whose samples wait in the backlog do not page as silent;
+     * when nothing arrives at all it runs on with the wall clock, so the deadman still fires.
+     * Right after a start, before any record, the deadman waits {@link #STARTUP_SETTLE_MS} for
+     * the backlog's first records, then judges on the wall clock.
+     */
+    private long deadmanReferenceMs(long nowMs) {
+        if (taskArrivalMs == Long.MIN_VALUE) {
+            return nowMs - initWallMs >= STARTUP_SETTLE_MS ? nowMs : Long.MIN_VALUE;
+        }
+        return Math.min(nowMs, taskArrivalMs + Math.max(0, nowMs - taskLastRecordWallMs));
     }
 
     private boolean stale(RackState s, String rack, long nowMs) {

@@ -12,8 +12,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Parses and checks each raw node or coolant sample, and gives each accepted sample the time that
- * places it in a rack window: {@code min(eventMs, arrivalMs)}, where {@code arrivalMs} is the
+ * Parses and checks each raw node or coolant sample, and works out the time that places an
+ * accepted sample in a rack window: {@code min(eventMs, arrivalMs)}, where {@code arrivalMs} is the
  * record's timestamp, which the broker sets when it appends the record (the app creates both
  * sample topics with {@code message.timestamp.type=LogAppendTime} and refuses them without it).
  *
@@ -65,12 +65,9 @@ public final class SampleValidator implements FixedKeyProcessor<String, byte[], 
 
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
-        Validated outcome = validate(record.key(), record.value(), record.timestamp());
-        if (outcome instanceof Validated.Accepted accepted) {
-            context.forward(record.withValue(outcome).withTimestamp(accepted.windowTimeMs()));
-        } else {
-            context.forward(record.withValue(outcome));
-        }
+        // the timestamp stays the arrival at Kafka: the rack state windows at min(eventMs, arrival)
+        // and measures silence on arrival times
+        context.forward(record.withValue(validate(record.key(), record.value(), record.timestamp())));
     }
 
     private Validated validate(String key, byte[] value, long arrivalMs) {
