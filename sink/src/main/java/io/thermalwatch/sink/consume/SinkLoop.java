@@ -84,6 +84,7 @@ public final class SinkLoop {
                 }
                 updateLag();
                 completeIfDone();
+                reportUncommitted();
                 if (!batch.isEmpty() && (records.isEmpty() || batch.points() >= batchPoints)) {
                     handOff();
                 }
@@ -167,8 +168,8 @@ public final class SinkLoop {
         PendingBatch b = batch;
         batch = new PendingBatch();
         inFlight = b;
-        metrics.uncommitted(b.records());
         write = writer.submit(() -> writeAll(b));
+        reportUncommitted();
     }
 
     /** Commits the batch in flight once its write has finished (consumer thread). */
@@ -190,7 +191,12 @@ public final class SinkLoop {
         if (written) {
             commit(done);
         }
-        metrics.uncommitted(batch.records());
+        reportUncommitted();
+    }
+
+    /** Records read and not yet committed: the batch being filled and the one in flight. */
+    private void reportUncommitted() {
+        metrics.uncommitted(batch.records() + (inFlight == null ? 0 : inFlight.records()));
     }
 
     /** Writes every policy's points of a batch, retrying; false if abandoned first (writer thread). */
@@ -328,7 +334,7 @@ public final class SinkLoop {
                 LOG.info("rebalance: gave up {} unwritten records; they are read again", records);
             }
             batch = new PendingBatch();
-            metrics.uncommitted(0);
+            reportUncommitted();
         }
     }
 }
