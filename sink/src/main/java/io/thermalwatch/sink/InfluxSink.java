@@ -56,7 +56,7 @@ public final class InfluxSink implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
                 ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-consumer"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         loop = new SinkLoop(consumer, store, LineEncoders.byTopic(encoders), metrics, config.batchPoints(), config.maxBackoff());
