@@ -7,6 +7,7 @@ import io.thermalwatch.collector.CollectorConfig;
 import io.thermalwatch.demo.tools.BrokerMain;
 import io.thermalwatch.dispatcher.DispatcherConfig;
 import io.thermalwatch.model.EnvSettings;
+import io.thermalwatch.sink.InfluxSinkConfig;
 import io.thermalwatch.streams.TelemetryStreamsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -154,6 +155,7 @@ class DeploymentConsistencyTest {
         SortedSet<String> read = new TreeSet<>(collectorSettings());
         read.addAll(streamsSettings());
         read.addAll(apiSettings());
+        read.addAll(namesRead(InfluxSinkConfig::fromEnv));
         read.addAll(namesRead(BrokerMain.Settings::fromEnv));
         read.addAll(namesRead(DispatcherConfig::fromEnv));
         read.addAll(READ_BY_MAINS);
