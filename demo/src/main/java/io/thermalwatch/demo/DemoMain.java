@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 public final class DemoMain {
 
     /** Longest the demo takes to stop after Ctrl-C / SIGTERM. */
-    static final Duration STOP_DEADLINE = Duration.ofSeconds(12);
+    static final Duration STOP_DEADLINE = Duration.ofSeconds(15);
 
     private DemoMain() {
     }
@@ -96,6 +96,7 @@ public final class DemoMain {
 
         String base = "http://localhost:" + api.getPort();
         DemoDelivery delivery = DemoDelivery.startIfInstalled(broker.bootstrapServers(), URI.create(base), clock);
+        DemoHistory history = DemoHistory.startIfInstalled(new EnvSettings(env), broker.bootstrapServers(), clock);
 
         CollectorMetrics metrics = new CollectorMetrics();
         TelemetryPublisher publisher = TelemetryPublisher.create(broker.bootstrapServers(), collector.producer(),
@@ -112,6 +113,7 @@ public final class DemoMain {
                   health:  curl %s/health
                   kafka:   %s (topics thermalwatch.*)
                   alertmanager: %s
+                  influxdb: %s
                   faults:  %s
                 Rack windows are 10 s; the first ones close about 15 s from now, then one summary line
                 per window. Ctrl-C stops everything.
@@ -119,6 +121,7 @@ public final class DemoMain {
                 """, LiveSummary.count(collector.fleet().racks(), "rack"), LiveSummary.count(collector.fleet().gpus(), "GPU"),
                 collector.interval().toMillis(), base, base, collector.fleet().rackId(0), base, base, broker.bootstrapServers(),
                 delivery == null ? DemoDelivery.skipped() : delivery.alertmanagerUrl() + "/#/alerts (the alerts, delivered by the dispatcher)",
+                history == null ? DemoHistory.skipped() : history.example(),
                 faults != null ? faults : "TW_SIM_SCENARIO=" + env.get("TW_SIM_SCENARIO"));
 
         SummaryTicker ticker = new SummaryTicker();
@@ -133,7 +136,7 @@ public final class DemoMain {
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nstopping: collector, API, delivery, streams, broker...");
+            System.out.println("\nstopping: collector, API, delivery, history, streams, broker...");
             summary.shutdownNow();
             List<String> abandoned = new OrderedShutdown()
                     .then("collector", Duration.ofSeconds(2), loop::close)
@@ -142,6 +145,11 @@ public final class DemoMain {
                     .then("delivery", Duration.ofSeconds(3), () -> {
                         if (delivery != null) {
                             delivery.close();
+                        }
+                    })
+                    .then("history", Duration.ofSeconds(3), () -> {
+                        if (history != null) {
+                            history.close();
                         }
                     })
                     // an exactly-once close commits its open transaction and leaves the group: seconds on a busy machine

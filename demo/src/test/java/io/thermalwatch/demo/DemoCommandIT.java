@@ -65,6 +65,24 @@ class DemoCommandIT {
                     .anyMatch(l -> criticalCount(l) > 0));
             System.out.println("first summary line counting critical alerts: " + summaryLines(log).stream()
                     .filter(l -> criticalCount(l) > 0).findFirst().orElseThrow());
+            // the dispatcher delivered it to the demo's real Alertmanager, and the sink keeps history in
+            // its real influxd (bin/test installs both)
+            String banner = Files.readString(log);
+            Matcher am = Pattern.compile("alertmanager: (http://127\\.0\\.0\\.1:\\d+)/").matcher(banner);
+            assertThat(am.find()).as("the demo's banner names its Alertmanager:\n%s", banner).isTrue();
+            URI amAlerts = URI.create(am.group(1) + "/api/v2/alerts?filter=alertname%3D%22CoolantPumpFailed%22");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                String body = get(http, amAlerts);
+                return body != null && body.contains("\"rack\":\"r01-k01\"");
+            });
+            Matcher influx = Pattern.compile("influxdb: curl -G (http://127\\.0\\.0\\.1:\\d+)/query").matcher(banner);
+            assertThat(influx.find()).as("the demo's banner names its influxd:\n%s", banner).isTrue();
+            URI rackPoints = URI.create(influx.group(1) + "/query?db=thermalwatch&q="
+                    + java.net.URLEncoder.encode("SELECT count(totalPowerW) FROM raw.rack", java.nio.charset.StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                String body = get(http, rackPoints);
+                return body != null && body.contains("\"count\"") && !body.contains("\"count\",0]");
+            });
             // ... and silences r01-k02-n03 at 30 s for 40 s: the deadman pages in real time, with no
             // sample of that node arriving to trigger it
             URI stale = URI.create("http://localhost:" + port + "/api/v1/alerts?rack=r01-k02");

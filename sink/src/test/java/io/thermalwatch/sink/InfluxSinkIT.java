@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.thermalwatch.broker.KafkaBroker;
 import io.thermalwatch.model.CoolantSampleJson;
+import io.thermalwatch.model.FleetRollup;
+import io.thermalwatch.model.FleetRollupJson;
 import io.thermalwatch.model.NodeSampleJson;
 import io.thermalwatch.model.RackAggregateJson;
 import io.thermalwatch.model.ThermalAlert;
@@ -97,6 +99,9 @@ class InfluxSinkIT {
             }
             send(p, Topics.RACK_AGGREGATES, "r01-k02", t0, RackAggregateJson.write(Records.firstSchemaAggregate("r01-k02", t0)));
             produced++;
+            send(p, Topics.ROLLUPS, "ams1/h1/r01", t0, FleetRollupJson.write(rollup("row", "r01")));
+            send(p, Topics.ROLLUPS, "ams1/h1", t0, FleetRollupJson.write(rollup("hall", null)));
+            produced += 2;
             ThermalAlert warn = Records.firing("gpu-temp", "warning", "n01", 2, t0 + 1000);
             ThermalAlert crit = Records.firing("gpu-temp", "critical", "n01", 2, t0 + 1000);
             ThermalAlert other = Records.firing("gpu-slowdown-margin", "warning", "n01", 2, t0 + 1000);
@@ -193,6 +198,26 @@ class InfluxSinkIT {
         Map<String, Object> first = influx.rows("SELECT * FROM raw.rack WHERE rack = 'r01-k02'").get(0);
         assertThat(first).containsEntry("totalPowerW", 2000.0).containsEntry("maxHbmTempC", null)
                 .containsEntry("powerBudgetKw", null).containsEntry("minSlowdownMarginC", null);
+    }
+
+    /** A rollup of one minute from t0 (t0 is a whole hour). */
+    private static FleetRollup rollup(String level, String row) {
+        return new FleetRollup(1, level, "ams1", "h1", row, t0, t0 + 60_000, 2, 12, 1, 36, 144, 18, 72, 100.0,
+                190_000.0, 180.5, 0.95, 120.0, 79.2, 78.25, 80.0, 6.5, "r01-k01", "n07", 3, 2, 1, 0, 29.8, 41.0);
+    }
+
+    @Test
+    void rowAndHallRollupsAreKeptInTheLongPolicyWithEveryFigure() {
+        List<Map<String, Object>> rows = influx.rows("SELECT * FROM one_minute.rollup GROUP BY *");
+        assertThat(rows).hasSize(2);
+        Map<String, Object> row = influx.rows("SELECT * FROM one_minute.rollup WHERE level = 'row'").get(0);
+        assertThat(row).containsEntry("time", (double) t0).containsEntry("row", "r01").containsEntry("site", "ams1")
+                .containsEntry("windowMs", 60_000.0).containsEntry("racksReporting", 2.0).containsEntry("rackWindows", 12.0)
+                .containsEntry("totalPowerW", 190_000.0).containsEntry("heatRemovedKw", 180.5)
+                .containsEntry("captureRatio", 0.95).containsEntry("coveragePct", 100.0)
+                .containsEntry("minSlowdownMarginC", 6.5).containsEntry("minSlowdownMarginRack", "r01-k01")
+                .containsEntry("minSlowdownMarginGpu", 3.0).containsEntry("maxReturnTempC", 41.0);
+        assertThat(influx.rows("SELECT * FROM one_minute.rollup WHERE level = 'hall'").get(0)).containsEntry("row", null);
     }
 
     @Test

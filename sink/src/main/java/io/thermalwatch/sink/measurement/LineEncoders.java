@@ -11,12 +11,9 @@ public final class LineEncoders {
     private LineEncoders() {
     }
 
-    /**
-     * Every measurement the sink writes. The 1-minute row and hall rollups join here as one more
-     * {@link LineEncoder} (retention {@link Retention#DOWNSAMPLED}) once their topic and record exist.
-     */
+    /** Every measurement the sink writes. */
     public static List<LineEncoder> all() {
-        return List.of(new GpuLines(), new CoolantLines(), new RackLines(), new AlertAnnotationLines());
+        return List.of(new GpuLines(), new CoolantLines(), new RackLines(), new RollupLines(), new AlertAnnotationLines());
     }
 
     public static Map<String, LineEncoder> byTopic(List<LineEncoder> encoders) {

@@ -19,7 +19,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Shared set-up of the sink's integration tests: topics, a producer, a config. */
 public final class SinkFixture {
 
-    public static final List<String> TOPICS = List.of(Topics.NODE_SAMPLES, Topics.COOLANT_SAMPLES, Topics.RACK_AGGREGATES, Topics.ALERTS);
+    public static final List<String> TOPICS = List.of(Topics.NODE_SAMPLES, Topics.COOLANT_SAMPLES, Topics.RACK_AGGREGATES, Topics.ALERTS,
+            Topics.ROLLUPS);
 
     private SinkFixture() {
     }
