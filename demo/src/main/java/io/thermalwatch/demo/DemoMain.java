@@ -76,32 +76,56 @@ public final class DemoMain {
         }
         Clock clock = Clock.systemUTC();
 
+        // the hook is in place before anything starts: a Ctrl-C at any moment stops what runs, newest first
+        OrderedShutdown shutdown = new OrderedShutdown()
+                .then("state", Duration.ofSeconds(2), () -> removeTree(stateToRemove));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping: collector, history, delivery, API, streams, broker...");
+            List<String> abandoned = shutdown.run(STOP_DEADLINE);
+            System.out.println(abandoned.isEmpty() ? "stopped."
+                    : "stopped (gave up waiting for: " + String.join(", ", abandoned) + ").");
+            stopped.countDown();
+        }, "demo-shutdown"));
+
         System.out.println("Thermalwatch demo: starting a local Kafka broker (KRaft)...");
         KafkaBroker broker = KafkaBroker.startEphemeral();
+        shutdown.first("broker", Duration.ofSeconds(5), broker::close);
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
 
         TelemetryStreamsApp streams = new TelemetryStreamsApp(TelemetryStreamsConfig.fromEnv(new EnvSettings(env)), clock);
+        // an exactly-once close commits its open transaction and leaves the group: seconds on a busy machine
+        shutdown.first("streams", Duration.ofSeconds(6), streams::close);
         streams.start();
         streams.awaitRunning(Duration.ofSeconds(90));
 
         Map<String, Object> apiProperties = new HashMap<>(apiSettings.properties());
         apiProperties.put("kafka.bootstrap.servers", broker.bootstrapServers());
         EmbeddedServer api = ApplicationContext.run(EmbeddedServer.class, apiProperties);
+        shutdown.first("api", Duration.ofSeconds(3), () -> api.getApplicationContext().close());
         RackStateRepository racks = api.getApplicationContext().getBean(RackStateRepository.class);
         FiringAlertRepository alerts = api.getApplicationContext().getBean(FiringAlertRepository.class);
+
+        String base = "http://localhost:" + api.getPort();
+        DemoDelivery delivery = DemoDelivery.startIfInstalled(broker.bootstrapServers(), URI.create(base), clock);
+        if (delivery != null) {
+            shutdown.first("delivery", Duration.ofSeconds(3), delivery::close);
+        }
+        DemoHistory history = DemoHistory.startIfInstalled(new EnvSettings(env), broker.bootstrapServers(), clock);
+        if (history != null) {
+            shutdown.first("history", Duration.ofSeconds(3), history::close);
+        }
 
         if (collector.sources().contains("simulator")) { // before the first sample: judged from the first window
             InventoryPublisher.publish(broker.bootstrapServers(), SimulatedInventory.of(collector.fleet()));
         }
 
-        String base = "http://localhost:" + api.getPort();
-        DemoDelivery delivery = DemoDelivery.startIfInstalled(broker.bootstrapServers(), URI.create(base), clock);
-        DemoHistory history = DemoHistory.startIfInstalled(new EnvSettings(env), broker.bootstrapServers(), clock);
-
         CollectorMetrics metrics = new CollectorMetrics();
         TelemetryPublisher publisher = TelemetryPublisher.create(broker.bootstrapServers(), collector.producer(),
                 "thermalwatch-demo").reportTo(metrics);
+        shutdown.first("publisher", Duration.ofSeconds(2), publisher::close);
         SamplingLoop loop = new SamplingLoop(Sources.create(collector, metrics), publisher, clock, collector.interval(), metrics);
+        shutdown.first("collector", Duration.ofSeconds(2), loop::close);
         loop.start();
 
         System.out.printf("""
@@ -133,34 +157,8 @@ public final class DemoMain {
                 System.out.println(line);
             }
         }, 1, 1, TimeUnit.SECONDS);
+        shutdown.first("summary", Duration.ofSeconds(1), summary::shutdownNow);
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nstopping: collector, API, delivery, history, streams, broker...");
-            summary.shutdownNow();
-            List<String> abandoned = new OrderedShutdown()
-                    .then("collector", Duration.ofSeconds(2), loop::close)
-                    .then("publisher", Duration.ofSeconds(2), publisher::close)
-                    .then("api", Duration.ofSeconds(3), () -> api.getApplicationContext().close())
-                    .then("delivery", Duration.ofSeconds(3), () -> {
-                        if (delivery != null) {
-                            delivery.close();
-                        }
-                    })
-                    .then("history", Duration.ofSeconds(3), () -> {
-                        if (history != null) {
-                            history.close();
-                        }
-                    })
-                    // an exactly-once close commits its open transaction and leaves the group: seconds on a busy machine
-                    .then("streams", Duration.ofSeconds(6), streams::close)
-                    .then("broker", Duration.ofSeconds(5), broker::close)
-                    .then("state", Duration.ofSeconds(2), () -> removeTree(stateToRemove))
-                    .run(STOP_DEADLINE);
-            System.out.println(abandoned.isEmpty() ? "stopped."
-                    : "stopped (gave up waiting for: " + String.join(", ", abandoned) + ").");
-            stopped.countDown();
-        }, "demo-shutdown"));
         stopped.await();
     }
 

@@ -17,11 +17,20 @@ final class OrderedShutdown {
     private record Step(String name, Duration budget, Runnable action) {
     }
 
-    private final List<Step> steps = new ArrayList<>();
+    private final List<Step> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Adds the next part to close; it gets at most {@code budget}. */
     OrderedShutdown then(String name, Duration budget, Runnable action) {
         steps.add(new Step(name, budget, action));
+        return this;
+    }
+
+    /**
+     * Adds a part to close before every part added so far: a part that just started, so that a
+     * Ctrl-C at any moment of the start closes what runs, the newest first.
+     */
+    OrderedShutdown first(String name, Duration budget, Runnable action) {
+        steps.add(0, new Step(name, budget, action));
         return this;
     }
 

@@ -1,5 +1,7 @@
 package io.thermalwatch.demo.bench;
 
+import io.thermalwatch.sink.bench.SinkRatioBenchmark;
+
 import java.util.Locale;
 
 /** Writes {@code docs/benchmarks.md}: one table per measurement, each figure beside its goal. */
@@ -132,6 +134,22 @@ final class BenchReport {
         row(md, "used heap after a full GC, MB", fmt("%,.0f", r.heapUsedBytes() / 1048576.0),
                 verdict(r.heapUsedBytes() <= HEAP_GOAL_BYTES, "≤ 512 MB"));
         row(md, "state directory, MB", fmt("%,.1f", r.stateBytes() / 1048576.0), "—");
+        md.append('\n');
+
+        md.append("## InfluxDB sink\n\n");
+        if (r.sink() == null) {
+            md.append("Skipped: `influxd` is not installed (`apt-get install influxdb`).\n");
+        } else {
+            SinkRatioBenchmark.Figures f = r.sink();
+            line(md, "%,d GPU points (racks × 72 GPUs × 60 ticks) into one real influxd (Debian 1.6.7), same run: first as"
+                    + " raw line protocol over HTTP in batches of %,d (before and after the sink, averaged), then through"
+                    + " the sink from Kafka (its consumer, encoder and influxdb-java client), to a fresh database each.",
+                    f.points(), f.batchPoints());
+            md.append("\n| measure | value | goal |\n|---|---|---|\n");
+            row(md, "raw line protocol, points/s", fmt("%,.0f", f.rawPointsPerS()), "—");
+            row(md, "sink, points/s", fmt("%,.0f", f.sinkPointsPerS()), "—");
+            row(md, "sink ÷ raw", fmt("%.2f", f.ratio()), verdict(f.ratio() >= 0.8, "≥ 0.8"));
+        }
         return md.toString();
     }
 

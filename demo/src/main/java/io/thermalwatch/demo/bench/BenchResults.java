@@ -1,5 +1,7 @@
 package io.thermalwatch.demo.bench;
 
+import io.thermalwatch.sink.bench.SinkRatioBenchmark;
+
 import java.util.List;
 
 /**
@@ -22,7 +24,7 @@ import java.util.List;
 record BenchResults(BenchSettings settings, MachineInfo machine, String startedUtc, double loadAtStart,
                     double loadAtEnd, int partitions, Feed.Produced raw, CatchUp streams, int windowsExpected,
                     int windowsComplete, long heapUsedBytes, long stateBytes, List<LoadStep.Result> ladder,
-                    LoadStep.WithFaults halfLoad, long seconds) {
+                    LoadStep.WithFaults halfLoad, long seconds, SinkRatioBenchmark.Figures sink) {
 
     /**
      * The streams app working through a preloaded backlog.

@@ -1,5 +1,8 @@
 package io.thermalwatch.demo.bench;
 
+import io.thermalwatch.sink.bench.InfluxdServer;
+import io.thermalwatch.sink.bench.SinkRatioBenchmark;
+
 import io.thermalwatch.broker.KafkaBroker;
 import io.thermalwatch.model.EnvSettings;
 import io.thermalwatch.model.Topics;
@@ -151,12 +154,15 @@ public final class BenchmarkMain {
                             progress.say("  backlog not drained in 180 s: no latency run");
                         }
                     }
+                    streams.close(); // the sink's run gets the machine to itself
+                    SinkRatioBenchmark.Figures sink = sinkRatio(broker.bootstrapServers(), runDir, progress,
+                            Math.min(100, settings.racks()));
                     long seconds = ChronoUnit.SECONDS.between(started, clock.instant());
                     // the state is large at full scale; a failed run keeps it (and the app's log) to look at
                     removeOnExit(runDir);
                     return new BenchResults(settings, MachineInfo.current(), started.truncatedTo(ChronoUnit.SECONDS).toString(),
                             loadAtStart, MachineInfo.loadAverage(), partitions, raw, catchUp, expected, complete,
-                            heap, state, ladder, half, seconds);
+                            heap, state, ladder, half, seconds, sink);
                 }
             }
         }
@@ -205,6 +211,25 @@ public final class BenchmarkMain {
     }
 
     /** Polls the app's committed offsets until they reach the end of the preloaded input. */
+    /**
+     * The InfluxDB sink against raw line protocol into the same real influxd, same run: up to 100 racks
+     * × 72 GPUs × 60 ticks (432,000 points), batches of 5,000. Null (and said) when influxd is missing.
+     */
+    private static SinkRatioBenchmark.Figures sinkRatio(String bootstrap, Path runDir, Progress progress, int racks) {
+        if (!InfluxdServer.installed()) {
+            progress.say("InfluxDB sink: skipped (apt-get install influxdb)");
+            return null;
+        }
+        progress.say(String.format("InfluxDB sink: raw line protocol, then the sink, into one influxd (%,d points each)",
+                racks * 72 * 60));
+        try (InfluxdServer influxd = InfluxdServer.start(runDir.resolve("influxd"))) {
+            SinkRatioBenchmark.Figures f = SinkRatioBenchmark.measure(bootstrap, influxd.url(), racks, 60, 5_000);
+            progress.say(String.format("  raw %,.0f points/s, sink %,.0f points/s: ratio %.2f", f.rawPointsPerS(),
+                    f.sinkPointsPerS(), f.ratio()));
+            return f;
+        }
+    }
+
     private static BenchResults.CatchUp catchUp(GroupProgress group, Feed.Produced preload, long launchedNanos,
                                                 StreamsChild streams, CpuMeter cpu, Progress progress) throws Exception {
         long end = group.end();

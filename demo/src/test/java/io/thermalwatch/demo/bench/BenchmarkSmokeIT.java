@@ -63,6 +63,8 @@ class BenchmarkSmokeIT {
                 .containsPattern("\\| alert p99, ms \\| [0-9]+ \\|");
         assertThat(section(md, "Streams throughput")).containsPattern("\\| streams CPU per record \\(user \\+ system\\), µs \\| [0-9.]+ \\|");
         assertThat(section(md, "Streams heap and state")).containsPattern("\\| used heap after a full GC, MB \\| [0-9]+ \\|");
+        // bin/test installs influxd, so the sink's ratio is measured too
+        assertThat(section(md, "InfluxDB sink")).containsPattern("\\| sink ÷ raw \\| [0-9]+\\.[0-9]{2} \\|");
     }
 
     /** The text of {@code ## title} up to the next section. */
