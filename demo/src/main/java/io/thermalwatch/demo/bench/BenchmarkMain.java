@@ -155,7 +155,7 @@ public final class BenchmarkMain {
                         }
                     }
                     streams.close(); // the sink's run gets the machine to itself
-                    SinkRatioBenchmark.Figures sink = sinkRatio(broker.bootstrapServers(), runDir, progress,
+                    SinkRatioBenchmark.Figures sink = sinkRatio(runDir, progress,
                             Math.min(100, settings.racks()));
                     long seconds = ChronoUnit.SECONDS.between(started, clock.instant());
                     // the state is large at full scale; a failed run keeps it (and the app's log) to look at
@@ -215,15 +215,18 @@ public final class BenchmarkMain {
      * The InfluxDB sink against raw line protocol into the same real influxd, same run: up to 100 racks
      * × 72 GPUs × 60 ticks (432,000 points), batches of 5,000. Null (and said) when influxd is missing.
      */
-    private static SinkRatioBenchmark.Figures sinkRatio(String bootstrap, Path runDir, Progress progress, int racks) {
+    private static SinkRatioBenchmark.Figures sinkRatio(Path runDir, Progress progress, int racks) {
         if (!InfluxdServer.installed()) {
             progress.say("InfluxDB sink: skipped (apt-get install influxdb)");
             return null;
         }
         progress.say(String.format("InfluxDB sink: raw line protocol, then the sink, into one influxd (%,d points each)",
                 racks * 72 * 60));
-        try (InfluxdServer influxd = InfluxdServer.start(runDir.resolve("influxd"))) {
-            SinkRatioBenchmark.Figures f = SinkRatioBenchmark.measure(bootstrap, influxd.url(), racks, 60, 5_000);
+        // a broker of its own: the sink reads its topics from the beginning, which here hold the
+        // streams runs' millions of records
+        try (KafkaBroker broker = KafkaBroker.startEphemeral();
+             InfluxdServer influxd = InfluxdServer.start(runDir.resolve("influxd"))) {
+            SinkRatioBenchmark.Figures f = SinkRatioBenchmark.measure(broker.bootstrapServers(), influxd.url(), racks, 60, 5_000);
             progress.say(String.format("  raw %,.0f points/s, sink %,.0f points/s: ratio %.2f", f.rawPointsPerS(),
                     f.sinkPointsPerS(), f.ratio()));
             return f;
