@@ -64,6 +64,6 @@ final class AlertLog implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        consumer.close(java.time.Duration.ofSeconds(5));
     }
 }

@@ -209,7 +209,8 @@ final class PacedFeed implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop = true;
-        thread.join(60_000);
-        producer.close();
+        thread.interrupt(); // a park or a blocking flush ends at once
+        thread.join(10_000);
+        producer.close(java.time.Duration.ofSeconds(5)); // bounded: a test ends in seconds, not in Kafka's timeouts
     }
 }
