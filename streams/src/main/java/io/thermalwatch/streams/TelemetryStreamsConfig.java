@@ -98,7 +98,7 @@ public record TelemetryStreamsConfig(
 
     /** The topology's settings, with the given processing clock. */
     public TopologySettings topologySettings(Clock clock) {
-        return new TopologySettings(window, grace, maxFutureSkew, ROLLUP_WINDOW, rules, clock);
+        return new TopologySettings(window, grace, maxFutureSkew, rules, clock);
     }
 
     /** Kafka Streams properties: exactly-once v2, lz4 output. */

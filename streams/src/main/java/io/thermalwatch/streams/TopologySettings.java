@@ -17,11 +17,10 @@ import java.util.Objects;
  *                      {@code future-timestamp}; a sample less far ahead is windowed at its arrival.
  *                      It has no bearing on other senders' samples, so no relation to {@code grace}
  *                      is required
- * @param rollupWindow  row and hall rollup length (1 minute); a whole number of rack windows
  * @param rules         the alert rules, defaults with the operator's overrides
  * @param clock         the processing clock: "now" for staleness, alert times and rate-limited WARN lines
  */
-public record TopologySettings(Duration windowSize, Duration grace, Duration maxFutureSkew, Duration rollupWindow,
+public record TopologySettings(Duration windowSize, Duration grace, Duration maxFutureSkew,
                                RuleBook rules, Clock clock) {
 
     public TopologySettings {
@@ -31,9 +30,9 @@ public record TopologySettings(Duration windowSize, Duration grace, Duration max
         if (grace.isNegative() || maxFutureSkew.isNegative()) {
             throw new IllegalArgumentException("grace and maxFutureSkew must not be negative");
         }
-        if (rollupWindow.toMillis() < windowSize.toMillis() || rollupWindow.toMillis() % windowSize.toMillis() != 0) {
-            throw new IllegalArgumentException("the rollup window (" + rollupWindow.toMillis()
-                    + " ms) must be a whole number of rack windows (" + windowSize.toMillis() + " ms)");
+        if (Duration.ofMinutes(1).toMillis() % windowSize.toMillis() != 0) {
+            throw new IllegalArgumentException("windowSize (" + windowSize.toMillis()
+                    + " ms) must divide one minute, the row and hall rollup");
         }
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(clock, "clock");

@@ -61,7 +61,7 @@ public final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(TelemetryTopology.build(new TopologySettings(WINDOW, GRACE, MAX_SKEW,
-                Duration.ofMinutes(1), RuleBook.defaults(), clock)), props,
+                RuleBook.defaults(), clock)), props,
                 clock.instant());
         samples = driver.createInputTopic(Topics.NODE_SAMPLES, new StringSerializer(), new ByteArraySerializer());
         coolant = driver.createInputTopic(Topics.COOLANT_SAMPLES, new StringSerializer(), new ByteArraySerializer());

@@ -88,12 +88,10 @@ public final class SampleValidator implements FixedKeyProcessor<String, byte[], 
                     "eventMs " + sample.eventMs() + " is " + aheadMs + " ms ahead of its arrival at Kafka (limit "
                             + maxFutureSkewMs + " ms)", value);
         }
-        long windowTimeMs = sample.eventMs();
-        if (aheadMs > 0) {
-            windowTimeMs = arrivalMs;
+        if (aheadMs > 0) { // windowed at its arrival by the rack state: counted and reported here
             retimedSensor.record();
             futureSamples.retimed(sample, aheadMs);
         }
-        return new Validated.Accepted(sample, windowTimeMs);
+        return new Validated.Accepted(sample);
     }
 }

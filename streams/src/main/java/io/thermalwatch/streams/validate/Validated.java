@@ -7,13 +7,10 @@ import io.thermalwatch.streams.rackstate.RackInput;
 public sealed interface Validated {
 
     /**
-     * A sample that passed every check.
-     *
-     * @param windowTimeMs the time, epoch ms, that places the sample in a window and moves its rack's
-     *                     event time: its event time, or its arrival at Kafka when the sender's clock
-     *                     runs ahead (see {@link SampleValidator})
+     * A sample that passed every check; its record keeps its arrival at Kafka as timestamp, and the
+     * rack state windows it at {@code min(eventMs, arrival)} (see {@link SampleValidator}).
      */
-    record Accepted(RackInput input, long windowTimeMs) implements Validated {
+    record Accepted(RackInput input) implements Validated {
     }
 
     /** A record that failed a check; {@code original} is its value, byte for byte. */
