@@ -63,7 +63,7 @@ final class ScenarioRehearsal {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scenario-rehearsal");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         Topology topology = TelemetryTopology.build(new TopologySettings(Duration.ofSeconds(10), Duration.ofSeconds(5),
-                Duration.ofMinutes(1), Duration.ofMinutes(1), RuleBook.defaults(), clock));
+                Duration.ofMinutes(1), RuleBook.defaults(), clock));
         FleetSimulator sim = new FleetSimulator(layout, seed, scenario);
         List<Change> changes = new ArrayList<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(T0))) {
