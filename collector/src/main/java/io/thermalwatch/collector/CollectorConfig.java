@@ -26,6 +26,8 @@ import java.util.SortedSet;
  * @param seed             simulator seed ({@code TW_SIM_SEED})
  * @param scenario         simulator fault scenario file, or null ({@code TW_SIM_SCENARIO}; {@code none} for none)
  * @param interval         sampling interval, 100 ms .. 1 h ({@code TW_SAMPLE_INTERVAL_MS})
+ * @param phase            offset of this collector's ticks within the interval, 0 .. interval − 1 ms
+ *                         ({@code TW_SAMPLE_PHASE_MS}; {@code auto}: a stable hash of the node's identity)
  * @param producer         delivery settings
  * @param metricsPort      port of the collector's /metrics and /health, 0 for none ({@code TW_METRICS_PORT})
  * @param nvidiaSmiCommand command printing {@code nvidia-smi -q -x} ({@code TW_NVIDIA_SMI_COMMAND})
@@ -43,6 +45,7 @@ public record CollectorConfig(
         long seed,
         Path scenario,
         Duration interval,
+        Duration phase,
         PublisherSettings producer,
         int metricsPort,
         List<String> nvidiaSmiCommand,
@@ -176,14 +179,17 @@ public record CollectorConfig(
                 (int) env.integer("TW_SIM_GPUS_PER_NODE", 4, 1, 64));
         String scenario = env.string("TW_SIM_SCENARIO", "");
         String redfishStore = env.string("TW_REDFISH_TRUSTSTORE", "");
+        NodeIdentity node = NodeIdentity.fromEnv(env);
+        Duration interval = env.millis("TW_SAMPLE_INTERVAL_MS", 1_000, 100, 3_600_000);
         return new CollectorConfig(
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
                 env.list("TW_SOURCES", "simulator"),
-                NodeIdentity.fromEnv(env),
+                node,
                 fleet,
                 env.integer("TW_SIM_SEED", 42, Long.MIN_VALUE, Long.MAX_VALUE),
                 scenario.isEmpty() || scenario.equals("none") ? null : Path.of(scenario),
-                env.millis("TW_SAMPLE_INTERVAL_MS", 1_000, 100, 3_600_000),
+                interval,
+                SamplePhase.fromEnv(env, interval, node),
                 new PublisherSettings(
                         (int) env.integer("TW_PRODUCER_LINGER_MS", 20, 0, 10_000),
                         env.integer("TW_PRODUCER_MAX_BLOCK_MS", 500, 0, 60_000),

@@ -62,7 +62,8 @@ public final class CollectorMain {
             throws InterruptedException {
         TelemetryPublisher publisher = TelemetryPublisher.create(config.bootstrapServers(), config.producer(),
                 "thermalwatch-collector-" + config.node().node()).reportTo(metrics);
-        SamplingLoop loop = new SamplingLoop(sources, publisher, Clock.systemUTC(), config.interval(), metrics);
+        SamplingLoop loop = new SamplingLoop(sources, publisher, Clock.systemUTC(), config.interval(), config.phase(),
+                metrics);
         MetricsServer server = config.metricsPort() == 0 ? null
                 : new MetricsServer(config.metricsPort(), metrics, publisher::healthProblem);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -16,7 +16,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param bootstrapServers   {@code KAFKA_BOOTSTRAP_SERVERS}
  * @param applicationId      Kafka Streams application id, also the consumer group ({@code TW_STREAMS_APPLICATION_ID})
  * @param stateDir           local state directory ({@code TW_STREAMS_STATE_DIR}, default {@link #DEFAULT_STATE_DIR})
- * @param threads            stream threads ({@code TW_STREAMS_THREADS})
+ * @param threads            stream threads ({@code TW_STREAMS_THREADS}; default one per core: with one, the thread
+ *                           waits on each exactly-once commit while the other core idles, and the app
+ *                           falls behind at about half the load two threads keep up with)
  * @param commitInterval     exactly-once commit interval: the floor of end-to-end latency ({@code TW_COMMIT_INTERVAL_MS})
  * @param window             rack window size ({@code TW_WINDOW_MS})
  * @param grace              rack window grace period ({@code TW_WINDOW_GRACE_MS})
@@ -69,6 +71,9 @@ public record TelemetryStreamsConfig(
         }
     }
 
+    /** One stream thread per core the JVM may use (at most 64). */
+    static final int DEFAULT_THREADS = Math.min(64, Runtime.getRuntime().availableProcessors());
+
     public static TelemetryStreamsConfig fromEnv(EnvSettings env) {
         String rulesText = env.string("TW_ALERT_RULES_FILE", "");
         Path rulesFile = rulesText.isBlank() ? null : Path.of(rulesText);
@@ -76,7 +81,7 @@ public record TelemetryStreamsConfig(
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
                 env.string("TW_STREAMS_APPLICATION_ID", "thermalwatch-streams"),
                 Path.of(env.string("TW_STREAMS_STATE_DIR", DEFAULT_STATE_DIR.toString())),
-                (int) env.integer("TW_STREAMS_THREADS", 1, 1, 64),
+                (int) env.integer("TW_STREAMS_THREADS", DEFAULT_THREADS, 1, 64),
                 Duration.ofMillis(env.integer("TW_COMMIT_INTERVAL_MS", 100, 1, 60_000)),
                 Duration.ofMillis(env.integer("TW_WINDOW_MS", 10_000, 1_000, 3_600_000)),
                 Duration.ofMillis(env.integer("TW_WINDOW_GRACE_MS", 5_000, 0, 3_600_000)),

@@ -146,13 +146,8 @@ public final class BenchmarkMain {
                             .mapToInt(LoadStep.Result::targetGpuPerS).max().orElse(0);
                     LoadStep.WithFaults half = null;
                     if (sustained > 0) {
-                        progress.say("draining the backlog before the latency run");
-                        if (step.drain(180_000)) {
-                            settle(clock, step.lastTickMs() + settings.settleSeconds() * 1_000L, progress);
-                            half = step.run(Math.max(72, sustained / 2), settings.stepSeconds(), FAULTS_PER_TICK, alertWatch);
-                        } else {
-                            progress.say("  backlog not drained in 180 s: no latency run");
-                        }
+                        half = halfLoad(broker.bootstrapServers(), runDir, step, sustained, settings, alertWatch, clock,
+                                progress);
                     }
                     streams.close(); // the sink's run gets the machine to itself
                     SinkRatioBenchmark.Figures sink = sinkRatio(runDir, progress,
@@ -165,6 +160,28 @@ public final class BenchmarkMain {
                             heap, state, ladder, half, seconds, sink);
                 }
             }
+        }
+    }
+
+    /**
+     * The latency run at half the sustained load, after the backlog drained and the ladder's racks
+     * settled; with the dispatcher and a real Alertmanager running from the start of the settling (so
+     * they have caught up on the ladder's alerts) when Alertmanager is installed.
+     */
+    private static LoadStep.WithFaults halfLoad(String bootstrapServers, Path runDir, LoadStep step, int sustained,
+                                                BenchSettings settings, AlertWatch alertWatch, Clock clock,
+                                                Progress progress) throws Exception {
+        progress.say("draining the backlog before the latency run");
+        if (!step.drain(180_000)) {
+            progress.say("  backlog not drained in 180 s: no latency run");
+            return null;
+        }
+        try (DeliveryWatch delivery = DeliveryWatch.startIfInstalled(bootstrapServers,
+                Files.createDirectories(runDir.resolve("alertmanager")), clock)) {
+            progress.say(delivery == null ? "Alertmanager not installed (apt-get install prometheus-alertmanager):"
+                    + " no delivery latency" : "dispatcher and Alertmanager started for the delivery latency");
+            settle(clock, step.lastTickMs() + settings.settleSeconds() * 1_000L, progress);
+            return step.run(Math.max(72, sustained / 2), settings.stepSeconds(), FAULTS_PER_TICK, alertWatch, delivery);
         }
     }
 

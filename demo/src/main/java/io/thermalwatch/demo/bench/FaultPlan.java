@@ -45,12 +45,12 @@ final class FaultPlan {
         int nodes = racks * templates.nodesPerRack();
         long n = 0;
         for (int k = firstTick; k <= lastTick; k++) {
-            long eventMs = firstEventMs + k * 1_000L;
-            long tick = eventMs / 1_000;
+            long dueMs = firstEventMs + k * 1_000L;
+            long tick = dueMs / 1_000;
             Map<Integer, Fault> faults = new HashMap<>();
             for (int f = 0; f < perTick; f++, n++) {
-                Fault fault = f % 2 == 0 ? gpuFault(templates, nodes, n, tick, eventMs, usedNodes)
-                        : leakFault(templates, racks, n, tick, eventMs, usedRacks);
+                Fault fault = f % 2 == 0 ? gpuFault(templates, racks, nodes, n, tick, dueMs, usedNodes)
+                        : leakFault(templates, racks, n, tick, dueMs, usedRacks);
                 if (fault != null) {
                     faults.put(fault.slot(), fault);
                 }
@@ -60,7 +60,9 @@ final class FaultPlan {
         }
     }
 
-    private Fault gpuFault(SampleTemplates templates, int nodes, long n, long tick, long eventMs, Set<Integer> used) {
+    /** A fault sample is stamped like the sample it replaces: its tick plus its slot's phase. */
+    private Fault gpuFault(SampleTemplates templates, int racks, int nodes, long n, long tick, long dueMs,
+                           Set<Integer> used) {
         for (int attempt = 0; attempt < 8 && used.size() < nodes; attempt++) {
             int node = (int) ((n * 7_919 + attempt * 104_729L) % nodes);
             int slot = templates.rackSlot(node / templates.nodesPerRack()) + node % templates.nodesPerRack();
@@ -68,7 +70,7 @@ final class FaultPlan {
             if (used.contains(node)) {
                 continue;
             }
-            NodeSample s = templates.thermalSlowdown(slot, tick, eventMs, gpu);
+            NodeSample s = templates.thermalSlowdown(slot, tick, dueMs + templates.phaseMs(slot, racks), gpu);
             if (s == null) {
                 continue;
             }
@@ -79,14 +81,14 @@ final class FaultPlan {
         return null;
     }
 
-    private Fault leakFault(SampleTemplates templates, int racks, long n, long tick, long eventMs, Set<Integer> used) {
+    private Fault leakFault(SampleTemplates templates, int racks, long n, long tick, long dueMs, Set<Integer> used) {
         for (int attempt = 0; attempt < 8 && used.size() < racks; attempt++) {
             int rack = (int) ((n * 7_919 + attempt * 104_729L) % racks);
             if (!used.add(rack)) {
                 continue;
             }
             int slot = templates.coolantSlot(rack);
-            CoolantSample s = templates.leak(slot, tick, eventMs);
+            CoolantSample s = templates.leak(slot, tick, dueMs + templates.phaseMs(slot, racks));
             return new Fault(slot, AlertWatch.key(LEAK_RULE, s.rack(), null, null, s.loop()),
                     new ProducerRecord<>(Topics.COOLANT_SAMPLES, s.rack(), CoolantSampleJson.write(s)));
         }

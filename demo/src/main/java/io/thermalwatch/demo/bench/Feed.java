@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Produces the benchmark's node and coolant records with the collector's producer settings (idempotent,
  * {@code acks=all}, lz4, 20 ms linger): as fast as possible, or paced one tick a second the way a
- * fleet of collectors sends (every node's sample of a tick stamped with the same aligned time).
+ * fleet of collectors sends (each node at its own phase within the second).
  */
 final class Feed implements AutoCloseable {
 
@@ -34,7 +34,7 @@ final class Feed implements AutoCloseable {
         }
     }
 
-    /** A paced run: sent records, and the latest a tick started sending after it was due, ms. */
+    /** A paced run: sent records, and the latest a record was sent after it was due, ms. */
     record Paced(long records, long gpuSamples, long maxStartDelayMs) {
     }
 
@@ -71,9 +71,12 @@ final class Feed implements AutoCloseable {
     }
 
     /**
-     * One tick a second from {@code firstEventMs} (a wall-clock time, so event time is the time the
-     * tick is due), recording in {@code tickSentMs} when each tick's first record was handed over;
-     * {@code faults} (or null) replaces some samples with fault samples and notes when each was sent.
+     * One tick a second from {@code firstEventMs} (a wall-clock time, so event time is the time a
+     * record is due), recording in {@code tickSentMs} when each tick's first record was handed over.
+     * A tick's records are spread evenly over its second ({@link SampleTemplates#slotSentAt}), each
+     * stamped with the time it is due: a fleet of collectors at their own phases
+     * ({@code TW_SAMPLE_PHASE_MS=auto}) sends such an even stream. {@code faults} (or null) replaces
+     * some samples with fault samples and notes when each was sent.
      */
     Paced paced(SampleTemplates templates, int racks, long firstEventMs, int ticks, Clock clock,
                 Map<Long, Long> tickSentMs, FaultPlan faults, Progress progress) {
@@ -81,24 +84,31 @@ final class Feed implements AutoCloseable {
         long maxDelay = 0;
         for (int k = 0; k < ticks; k++) {
             long due = firstEventMs + k * 1_000L;
-            long now;
-            while ((now = clock.millis()) < due) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(50, due - now)));
-            }
-            maxDelay = Math.max(maxDelay, now - due);
-            tickSentMs.put(due, now);
-            for (int i = 0; i < perTick; i++) {
+            long tickDelay = -1;
+            for (int j = 0; j < perTick; j++) {
+                int i = templates.slotSentAt(j, racks);
+                long at = due + templates.phaseMs(i, racks);
+                long now = clock.millis();
+                while (now < at) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(50, at - now)));
+                    now = clock.millis();
+                }
+                if (tickDelay < 0) {
+                    tickDelay = now - due;
+                    tickSentMs.put(due, now);
+                }
+                maxDelay = Math.max(maxDelay, now - at);
                 FaultPlan.Fault fault = faults == null ? null : faults.at(k, i);
                 if (fault == null) {
-                    producer.send(templates.record(null, i, due / 1_000, due), onAck);
+                    producer.send(templates.record(null, i, due / 1_000, at), onAck);
                 } else {
-                    faults.sent(fault, clock.millis());
+                    faults.sent(fault, now);
                     producer.send(fault.record(), onAck);
                 }
             }
             if (k % 5 == 4) {
                 progress.say(String.format("  tick %d/%d, %,d records/tick, started %d ms after due", k + 1, ticks,
-                        perTick, now - due));
+                        perTick, tickDelay));
             }
         }
         producer.flush();

@@ -2,6 +2,7 @@ package io.thermalwatch.demo.bench;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * One live-load step: a paced fleet at a target rate with the streams app running, then the
@@ -26,14 +28,14 @@ final class LoadStep {
      * aggregate needs records after its closing tick (a real fleet never stops sending).
      */
     static final int TRAILING_TICKS = 2;
-    /** How late a tick may start sending and the producer still count as holding the pace, ms. */
+    /** How late a record may be sent and the producer still count as holding the pace, ms. */
     static final long PACE_SLACK_MS = 2_000;
 
     /**
      * @param targetGpuPerS   the load asked for, GPU samples/s
      * @param racks           racks sent (1 Hz, 18 nodes × 4 GPUs each)
      * @param gpuPerS         GPU samples/s actually scheduled (racks × GPUs per rack)
-     * @param maxStartDelayMs the latest a tick started sending after it was due
+     * @param maxStartDelayMs the latest a record was sent after it was due
      * @param expected        rack windows fully inside the step
      * @param readable        of those, read on the aggregates topic
      * @param complete        readable with every node's sample of every tick
@@ -80,8 +82,12 @@ final class LoadStep {
         }
     }
 
-    /** A step with faults: the step's verdict and its alert latency. */
-    record WithFaults(Result step, AlertLatency alerts) {
+    /**
+     * A step with faults: the step's verdict, its alert latency (to the alerts topic) and its delivery
+     * latency (to Alertmanager's webhook; null when Alertmanager is not installed; its
+     * {@code alertRecords} counts webhook notifications).
+     */
+    record WithFaults(Result step, AlertLatency alerts, AlertLatency delivery) {
     }
 
     /** Ticks at the start of a step without faults: the fleet's return resolves its staleness alerts then. */
@@ -115,14 +121,16 @@ final class LoadStep {
     }
 
     Result run(int targetGpuPerS, int seconds) throws Exception {
-        return run(targetGpuPerS, seconds, 0, null).step();
+        return run(targetGpuPerS, seconds, 0, null, null).step();
     }
 
     /**
      * A step with {@code faultsPerTick} faults (see {@link FaultPlan}) in each tick but the first
-     * {@link #FAULT_FREE_TICKS} and the last few, timed on {@code alertWatch}.
+     * {@link #FAULT_FREE_TICKS} and the last few, timed on {@code alertWatch} and (when not null) to
+     * Alertmanager's webhook on {@code delivery}.
      */
-    WithFaults run(int targetGpuPerS, int seconds, int faultsPerTick, AlertWatch alertWatch) throws Exception {
+    WithFaults run(int targetGpuPerS, int seconds, int faultsPerTick, AlertWatch alertWatch, DeliveryWatch delivery)
+            throws Exception {
         int gpusPerRack = templates.gpusPerTick(1);
         int racks = (targetGpuPerS + gpusPerRack - 1) / gpusPerRack;
         // the first tick at the next window boundary: every window of the step is whole
@@ -133,6 +141,7 @@ final class LoadStep {
         FaultPlan faults = faultsPerTick == 0 ? null
                 : new FaultPlan(templates, racks, first, FAULT_FREE_TICKS, seconds - 3, faultsPerTick);
         long alertRecordsBefore = alertWatch == null ? 0 : alertWatch.records();
+        long notificationsBefore = delivery == null ? 0 : delivery.notifications();
         Map<Long, Long> tickSent = new ConcurrentHashMap<>();
         AtomicLong maxLag = new AtomicLong();
         Thread lagSampler = new Thread(() -> sampleLag(maxLag), "bench-lag");
@@ -153,10 +162,15 @@ final class LoadStep {
         }
 
         Set<String> expectedWindows = new HashSet<>();
+        Map<String, Long> firstSamplePhaseMs = new HashMap<>();
+        for (int r = 0; r < racks; r++) {
+            firstSamplePhaseMs.put(templates.rack(templates.rackSlot(r)),
+                    templates.phaseMs(templates.rackSlot(r), racks));
+        }
         long lastEnd = first;
         for (long start = first; start + windowMs + graceMs + TRAILING_TICKS * 1_000L <= last; start += windowMs) {
             for (int r = 0; r < racks; r++) {
-                expectedWindows.add(templates.rack(r * templates.nodesPerRack()) + "@" + start);
+                expectedWindows.add(templates.rack(templates.rackSlot(r)) + "@" + start);
             }
             lastEnd = start + windowMs;
         }
@@ -179,9 +193,10 @@ final class LoadStep {
             readable++;
             complete += s.samples() == fullWindow ? 1 : 0;
             fresh += s.readMs() <= s.endMs() + graceMs + FRESH_SLACK_MS ? 1 : 0;
-            Long closingSent = tickSent.get(s.endMs() + graceMs);
-            if (closingSent != null) {
-                latency[n++] = s.readMs() - closingSent;
+            // the rack's first sample at or past end + grace closes the window: its tick's start + its phase
+            Long closingTickSent = tickSent.get(s.endMs() + graceMs);
+            if (closingTickSent != null) {
+                latency[n++] = s.readMs() - (closingTickSent + firstSamplePhaseMs.get(s.rack()));
             }
         }
         long[] sorted = Arrays.copyOf(latency, n);
@@ -194,24 +209,35 @@ final class LoadStep {
                 expectedWindows.size(), complete, fresh, maxLag.get(), result.latencyQuantileMs(0.5),
                 result.latencyQuantileMs(0.99), CpuMeter.Used.cores(used.streamsS(), used.wallS()),
                 CpuMeter.Used.cores(used.brokerS(), used.wallS()), CpuMeter.Used.cores(used.generatorS(), used.wallS())));
-        return new WithFaults(result, faults == null ? null : alertLatency(faults, alertWatch, alertRecordsBefore));
+        if (faults == null) {
+            return new WithFaults(result, null, null);
+        }
+        AlertLatency alerts = latency(faults, alertWatch::firstFiringMs, alertWatch.records() - alertRecordsBefore);
+        progress.say(String.format("  alerts: %d faults, %d with no alert; latency p50 %d ms, p99 %d ms, max %d ms;"
+                        + " %,d alert records in the step", alerts.injected(), alerts.missing(), alerts.quantileMs(0.5),
+                alerts.quantileMs(0.99), alerts.quantileMs(1.0), alerts.alertRecords()));
+        AlertLatency delivered = null;
+        if (delivery != null) {
+            delivered = latency(faults, delivery::firstFiringMs, delivery.notifications() - notificationsBefore);
+            progress.say(String.format("  Alertmanager webhook: %d faults, %d not delivered; latency p50 %d ms, p99 %d ms,"
+                            + " max %d ms", delivered.injected(), delivered.missing(), delivered.quantileMs(0.5),
+                    delivered.quantileMs(0.99), delivered.quantileMs(1.0)));
+        }
+        return new WithFaults(result, alerts, delivered);
     }
 
-    private AlertLatency alertLatency(FaultPlan faults, AlertWatch alertWatch, long alertRecordsBefore)
+    /** Fault sample sent → {@code firstMs(alert key)}, waiting up to {@link #ALERT_DEADLINE_MS} after the last fault. */
+    private AlertLatency latency(FaultPlan faults, Function<String, Long> firstMs, long records)
             throws InterruptedException {
         Map<String, Long> sent = faults.sent();
         long lastSent = sent.values().stream().mapToLong(Long::longValue).max().orElse(clock.millis());
         while (clock.millis() < lastSent + ALERT_DEADLINE_MS
-                && sent.keySet().stream().anyMatch(k -> alertWatch.firstFiringMs(k) == null)) {
+                && sent.keySet().stream().anyMatch(k -> firstMs.apply(k) == null)) {
             TimeUnit.MILLISECONDS.sleep(200);
         }
-        long[] latency = sent.entrySet().stream().filter(e -> alertWatch.firstFiringMs(e.getKey()) != null)
-                .mapToLong(e -> alertWatch.firstFiringMs(e.getKey()) - e.getValue()).sorted().toArray();
-        AlertLatency result = new AlertLatency(sent.size(), latency, alertWatch.records() - alertRecordsBefore);
-        progress.say(String.format("  alerts: %d faults, %d with no alert; latency p50 %d ms, p99 %d ms, max %d ms;"
-                        + " %,d alert records in the step", result.injected(), result.missing(), result.quantileMs(0.5),
-                result.quantileMs(0.99), result.quantileMs(1.0), result.alertRecords()));
-        return result;
+        long[] latency = sent.entrySet().stream().filter(e -> firstMs.apply(e.getKey()) != null)
+                .mapToLong(e -> firstMs.apply(e.getKey()) - e.getValue()).sorted().toArray();
+        return new AlertLatency(sent.size(), latency, records);
     }
 
     /** When the latest step's last tick was due, epoch ms (0 before the first). */

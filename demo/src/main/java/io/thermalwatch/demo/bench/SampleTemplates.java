@@ -112,6 +112,24 @@ final class SampleTemplates {
         return sum;
     }
 
+    /**
+     * The slot sent {@code j}-th within a tick of {@code racks} racks: node-major (every rack's first
+     * node, then every rack's second, ..., then every coolant loop), so that each rack's samples are
+     * spread over the whole second, as those of collectors ticking at their own phase are.
+     */
+    int slotSentAt(int j, int racks) {
+        return (j % racks) * slotsPerRack + j / racks;
+    }
+
+    /**
+     * When slot {@code i} is due within its tick, ms after the tick, in {@code [0, 1000)}: a tick's
+     * records are spread evenly over the second in the order of {@link #slotSentAt}.
+     */
+    long phaseMs(int i, int racks) {
+        long j = (long) (i % slotsPerRack) * racks + i / slotsPerRack;
+        return j * 1_000L / recordsPerTick(racks);
+    }
+
     /** The rack (the Kafka key) of slot {@code i}. */
     String rack(int i) {
         return keys[i];

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * The real streams app as it is deployed: {@link StreamsMain} in its own JVM with default settings
- * (exactly-once, one stream thread), so that its heap can be read alone with {@code jcmd}.
+ * (exactly-once, one stream thread per core), so that its heap can be read alone with {@code jcmd}.
  */
 final class StreamsChild implements AutoCloseable {
 

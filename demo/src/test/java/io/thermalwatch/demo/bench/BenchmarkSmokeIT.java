@@ -60,11 +60,15 @@ class BenchmarkSmokeIT {
         assertThat(section(md, "Latency at half the highest sustained load"))
                 .containsPattern("\\| p99, ms \\| [0-9]+ \\|")
                 .containsPattern("\\| faults injected / with no alert \\| [1-9][0-9]* / [0-9]+ \\|")
-                .containsPattern("\\| alert p99, ms \\| [0-9]+ \\|");
+                .containsPattern("\\| alert p99, ms \\| [0-9]+ \\|")
+                // bin/test installs Alertmanager, so the delivery through the dispatcher is measured too
+                .containsPattern("\\| faults / not delivered to the webhook \\| [1-9][0-9]* / [0-9]+ \\|")
+                .containsPattern("\\| fault sample sent → Alertmanager webhook p50, ms \\| [0-9]+ \\|");
         assertThat(section(md, "Streams throughput")).containsPattern("\\| streams CPU per record \\(user \\+ system\\), µs \\| [0-9.]+ \\|");
         assertThat(section(md, "Streams heap and state")).containsPattern("\\| used heap after a full GC, MB \\| [0-9]+ \\|");
         // bin/test installs influxd, so the sink's ratio is measured too
-        assertThat(section(md, "InfluxDB sink")).containsPattern("\\| sink ÷ raw \\| [0-9]+\\.[0-9]{2} \\|");
+        assertThat(section(md, "InfluxDB sink")).containsPattern("\\| sink ÷ raw \\| [0-9]+\\.[0-9]{2} \\|")
+                .containsPattern("\\| sink, points/s \\| [1-9][0-9,]* \\|");
     }
 
     /** The text of {@code ## title} up to the next section. */

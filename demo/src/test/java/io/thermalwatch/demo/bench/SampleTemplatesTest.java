@@ -78,4 +78,30 @@ class SampleTemplatesTest {
         SampleTemplates templates = SampleTemplates.simulate(1);
         assertThatThrownBy(() -> templates.nodeSample(0, 0, 99_999_999_999L)).hasMessageContaining("13 digits");
     }
+
+    @Test
+    void aTicksRecordsAreSpreadOverTheSecondWithEveryRackSpanningIt() {
+        SampleTemplates templates = SampleTemplates.simulate(5);
+        int racks = 4;
+        int perTick = templates.recordsPerTick(racks);
+        java.util.Set<Integer> slots = new java.util.HashSet<>();
+        long previous = -1;
+        java.util.Map<String, long[]> span = new java.util.HashMap<>();
+        for (int j = 0; j < perTick; j++) {
+            int slot = templates.slotSentAt(j, racks);
+            long phase = templates.phaseMs(slot, racks);
+            assertThat(slots.add(slot)).as("slot %d sent once", slot).isTrue();
+            assertThat(slot).isBetween(0, perTick - 1);
+            assertThat(phase).isBetween(0L, 999L).isGreaterThanOrEqualTo(previous);
+            assertThat(phase).isEqualTo(j * 1_000L / perTick);
+            previous = phase;
+            span.computeIfAbsent(templates.rack(slot), r -> new long[] {phase, phase})[1] = phase;
+        }
+        assertThat(span).hasSize(racks);
+        // each rack's first sample within the first 1/19 of the second, its last (the coolant loop) in the last
+        assertThat(span.values()).allSatisfy(s -> {
+            assertThat(s[0]).isLessThan(1_000L / 19 + 1);
+            assertThat(s[1]).isGreaterThan(1_000L * 18 / 19 - 1);
+        });
+    }
 }

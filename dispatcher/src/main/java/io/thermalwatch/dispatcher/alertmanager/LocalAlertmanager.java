@@ -6,9 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -47,14 +47,22 @@ public final class LocalAlertmanager implements AutoCloseable {
      * @throws IllegalStateException if it is not installed, exits, or is not ready within {@code timeout}
      */
     public static LocalAlertmanager start(Path dir, int port, Duration timeout) throws IOException, InterruptedException {
+        String config;
+        try (InputStream in = LocalAlertmanager.class.getResourceAsStream(DEMO_CONFIG)) {
+            config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return start(dir, port, timeout, config);
+    }
+
+    /** As {@link #start(Path, int, Duration)}, with the configuration {@code configYaml} instead of the demo's. */
+    public static LocalAlertmanager start(Path dir, int port, Duration timeout, String configYaml)
+            throws IOException, InterruptedException {
         if (!installed()) {
             throw new IllegalStateException(BINARY + " is missing: apt-get install prometheus-alertmanager");
         }
         Files.createDirectories(dir.resolve("data"));
         Path config = dir.resolve("alertmanager.yml");
-        try (InputStream in = LocalAlertmanager.class.getResourceAsStream(DEMO_CONFIG)) {
-            Files.copy(in, config, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Files.writeString(config, configYaml);
         Process p = new ProcessBuilder(List.of(BINARY.toString(), "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=", "--log.level=warn"))
                 .redirectErrorStream(true)
