@@ -165,8 +165,8 @@ public final class BenchmarkMain {
 
     /**
      * The latency run at half the sustained load, after the backlog drained and the ladder's racks
-     * settled; with the dispatcher and a real Alertmanager running from the start of the settling (so
-     * they have caught up on the ladder's alerts) when Alertmanager is installed.
+     * settled; with the dispatcher and a real Alertmanager started just before it, the dispatcher
+     * caught up (see {@link DeliveryWatch}), when Alertmanager is installed.
      */
     private static LoadStep.WithFaults halfLoad(String bootstrapServers, Path runDir, LoadStep step, int sustained,
                                                 BenchSettings settings, AlertWatch alertWatch, Clock clock,
@@ -176,11 +176,11 @@ public final class BenchmarkMain {
             progress.say("  backlog not drained in 180 s: no latency run");
             return null;
         }
+        settle(clock, step.lastTickMs() + settings.settleSeconds() * 1_000L, progress);
         try (DeliveryWatch delivery = DeliveryWatch.startIfInstalled(bootstrapServers,
                 Files.createDirectories(runDir.resolve("alertmanager")), clock)) {
             progress.say(delivery == null ? "Alertmanager not installed (apt-get install prometheus-alertmanager):"
                     + " no delivery latency" : "dispatcher and Alertmanager started for the delivery latency");
-            settle(clock, step.lastTickMs() + settings.settleSeconds() * 1_000L, progress);
             return step.run(Math.max(72, sustained / 2), settings.stepSeconds(), FAULTS_PER_TICK, alertWatch, delivery);
         }
     }

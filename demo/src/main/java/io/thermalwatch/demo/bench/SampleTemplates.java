@@ -113,12 +113,16 @@ final class SampleTemplates {
     }
 
     /**
-     * The slot sent {@code j}-th within a tick of {@code racks} racks: node-major (every rack's first
-     * node, then every rack's second, ..., then every coolant loop), so that each rack's samples are
-     * spread over the whole second, as those of collectors ticking at their own phase are.
+     * The slot sent {@code j}-th within a tick of {@code racks} racks. Round {@code n = j / racks}
+     * sends one record of every rack: of rack {@code r}, its slot {@code (n + r) mod 19}. So each
+     * rack's samples are spread over the whole second, and at any moment the stream mixes node
+     * samples and coolant samples of different racks, as collectors and CDU pollers ticking at their
+     * own phases send.
      */
     int slotSentAt(int j, int racks) {
-        return (j % racks) * slotsPerRack + j / racks;
+        int r = j % racks;
+        int n = j / racks;
+        return r * slotsPerRack + (n + r) % slotsPerRack;
     }
 
     /**
@@ -126,7 +130,9 @@ final class SampleTemplates {
      * records are spread evenly over the second in the order of {@link #slotSentAt}.
      */
     long phaseMs(int i, int racks) {
-        long j = (long) (i % slotsPerRack) * racks + i / slotsPerRack;
+        int r = i / slotsPerRack;
+        int n = Math.floorMod(i % slotsPerRack - r, slotsPerRack);
+        long j = (long) n * racks + r;
         return j * 1_000L / recordsPerTick(racks);
     }
 

@@ -81,8 +81,8 @@ class SampleTemplatesTest {
 
     @Test
     void aTicksRecordsAreSpreadOverTheSecondWithEveryRackSpanningIt() {
-        SampleTemplates templates = SampleTemplates.simulate(5);
-        int racks = 4;
+        SampleTemplates templates = SampleTemplates.simulate(21);
+        int racks = 20;
         int perTick = templates.recordsPerTick(racks);
         java.util.Set<Integer> slots = new java.util.HashSet<>();
         long previous = -1;
@@ -98,10 +98,14 @@ class SampleTemplatesTest {
             span.computeIfAbsent(templates.rack(slot), r -> new long[] {phase, phase})[1] = phase;
         }
         assertThat(span).hasSize(racks);
-        // each rack's first sample within the first 1/19 of the second, its last (the coolant loop) in the last
+        // each rack's first sample within the first 1/19 of the second, its last in the last
         assertThat(span.values()).allSatisfy(s -> {
             assertThat(s[0]).isLessThan(1_000L / 19 + 1);
             assertThat(s[1]).isGreaterThan(1_000L * 18 / 19 - 1);
         });
+        // coolant loops are not all at the end: each round of the tick carries some
+        long coolantInFirstHalf = java.util.stream.IntStream.range(0, perTick / 2)
+                .filter(j -> templates.isCoolant(templates.slotSentAt(j, racks))).count();
+        assertThat(coolantInFirstHalf).isPositive();
     }
 }

@@ -36,6 +36,18 @@ final class AlertStates {
         }
     }
 
+    void writeCompact(DataOutput out, long baseMs) throws IOException {
+        for (AlertState s : states) {
+            s.writeCompact(out, baseMs);
+        }
+    }
+
+    void readCompact(DataInput in, long baseMs) throws IOException {
+        for (AlertState s : states) {
+            s.readCompact(in, baseMs);
+        }
+    }
+
     void readFrom(DataInput in) throws IOException {
         for (AlertState s : states) {
             s.readFrom(in);

@@ -78,6 +78,24 @@ public final class GpuTrack {
         out.writeDouble(frozenMaxW);
     }
 
+    /** As {@link #writeTo}, with the alert states and times compact relative to {@code baseMs}. */
+    public void writeCompact(java.io.DataOutput out, long baseMs) throws java.io.IOException {
+        states.writeCompact(out, baseMs);
+        out.writeDouble(frozenTempC);
+        io.thermalwatch.streams.state.Varints.writeSigned(out, baseMs - frozenSinceMs);
+        out.writeDouble(frozenMinW);
+        out.writeDouble(frozenMaxW);
+    }
+
+    /** Reads what {@link #writeCompact} wrote with the same {@code baseMs}. */
+    public void readCompact(java.io.DataInput in, long baseMs) throws java.io.IOException {
+        states.readCompact(in, baseMs);
+        frozenTempC = in.readDouble();
+        frozenSinceMs = baseMs - io.thermalwatch.streams.state.Varints.readSigned(in);
+        frozenMinW = in.readDouble();
+        frozenMaxW = in.readDouble();
+    }
+
     /**
      * Reads what {@link #writeTo} wrote; {@code withSpell} false reads the older form without the
      * spell (which then starts afresh).

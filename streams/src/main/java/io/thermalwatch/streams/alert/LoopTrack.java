@@ -44,6 +44,20 @@ public final class LoopTrack {
         out.writeInt(resistanceSamples);
     }
 
+    /** As {@link #writeTo}, the alert states compact relative to {@code baseMs}. */
+    public void writeCompact(java.io.DataOutput out, long baseMs) throws java.io.IOException {
+        states.writeCompact(out, baseMs);
+        out.writeDouble(resistanceRef);
+        io.thermalwatch.streams.state.Varints.writeUnsigned(out, resistanceSamples);
+    }
+
+    /** Reads what {@link #writeCompact} wrote with the same {@code baseMs}. */
+    public void readCompact(java.io.DataInput in, long baseMs) throws java.io.IOException {
+        states.readCompact(in, baseMs);
+        resistanceRef = in.readDouble();
+        resistanceSamples = (int) io.thermalwatch.streams.state.Varints.readUnsigned(in);
+    }
+
     /** Reads what {@link #writeTo} wrote. */
     public void readFrom(java.io.DataInput in) throws java.io.IOException {
         states.readFrom(in);

@@ -32,6 +32,16 @@ public final class RackTrack {
         states.writeTo(out);
     }
 
+    /** As {@link #writeTo}, compact relative to {@code baseMs}. */
+    public void writeCompact(java.io.DataOutput out, long baseMs) throws java.io.IOException {
+        states.writeCompact(out, baseMs);
+    }
+
+    /** Reads what {@link #writeCompact} wrote with the same {@code baseMs}. */
+    public void readCompact(java.io.DataInput in, long baseMs) throws java.io.IOException {
+        states.readCompact(in, baseMs);
+    }
+
     /** Reads what {@link #writeTo} wrote. */
     public void readFrom(java.io.DataInput in) throws java.io.IOException {
         states.readFrom(in);
