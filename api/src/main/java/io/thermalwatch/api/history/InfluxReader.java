@@ -12,6 +12,7 @@ import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
 import org.influxdb.InfluxDBFactory;
+import org.influxdb.InfluxDBIOException;
 import org.influxdb.dto.BoundParameterQuery;
 import org.influxdb.dto.QueryResult;
 import org.slf4j.Logger;
@@ -83,10 +84,13 @@ public final class InfluxReader {
         QueryResult result;
         try {
             result = influx.query(builder.create(), TimeUnit.MILLISECONDS);
-        } catch (InfluxDBException e) {
-            // InfluxDBIOException (refused, timed out) and HTTP errors alike: the store is not answering
+        } catch (InfluxDBIOException e) {
+            // connection refused, timed out: the store is away
             LOG.warn("InfluxDB at {} did not answer: {}", config.url(), e.getMessage());
-            throw unavailable("InfluxDB did not answer: " + e.getClass().getSimpleName());
+            throw unavailable("InfluxDB did not answer");
+        } catch (InfluxDBException e) {
+            // an HTTP error status: influxd answered, and refused (or has no such database)
+            throw refused(String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
             LOG.warn("InfluxDB at {} did not answer: {}", config.url(), e.toString());
             throw unavailable("InfluxDB did not answer");
@@ -115,14 +119,18 @@ public final class InfluxReader {
             }
         }
         if (error != null) {
-            if (error.contains("database not found")) {
-                throw unavailable("the history database '" + config.database() + "' does not exist yet (the sink creates it)");
-            }
-            LOG.warn("InfluxDB refused a history query: {}", error);
-            throw new ProblemException(HttpStatus.BAD_GATEWAY, "urn:thermalwatch:problem:history-query-failed",
-                    "History query failed", "InfluxDB refused the query");
+            throw refused(error);
         }
         return rows;
+    }
+
+    private ProblemException refused(String error) {
+        if (error.contains("database not found")) {
+            return unavailable("the history database '" + config.database() + "' does not exist yet (the sink creates it)");
+        }
+        LOG.warn("InfluxDB refused a history query: {}", error);
+        return new ProblemException(HttpStatus.BAD_GATEWAY, "urn:thermalwatch:problem:history-query-failed",
+                "History query failed", "InfluxDB refused the query");
     }
 
     private static ProblemException unavailable(String detail) {

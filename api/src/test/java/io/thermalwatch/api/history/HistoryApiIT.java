@@ -187,6 +187,20 @@ class HistoryApiIT {
         f.assertProblem(f.get("/api/v1/racks/r99-k99/gpus", null), 404, "urn:thermalwatch:problem:unknown-rack");
     }
 
+    @Test
+    void aDatabaseTheSinkHasNotCreatedIsA503Problem() {
+        try (io.micronaut.runtime.server.EmbeddedServer other = io.micronaut.context.ApplicationContext.run(
+                io.micronaut.runtime.server.EmbeddedServer.class, Map.of("kafka.bootstrap.servers", "127.0.0.1:" + HistoryFixture.closedPort(),
+                        "micronaut.server.port", -1, "thermalwatch.api.influx.url", f.influxd.url(),
+                        "thermalwatch.api.influx.database", "not_created"));
+             io.micronaut.http.client.HttpClient client = other.getApplicationContext()
+                     .createBean(io.micronaut.http.client.HttpClient.class, other.getURL())) {
+            Map<String, Object> p = HistoryFixture.assertProblem(HistoryFixture.get(client.toBlocking(),
+                    "/api/v1/history/racks/" + RACK, null), 503, "urn:thermalwatch:problem:history-unavailable");
+            assertThat((String) p.get("detail")).contains("'not_created' does not exist yet");
+        }
+    }
+
     private static void assertSeries(Map<String, Object> series, List<double[]> expected, double tolerance) {
         List<double[]> actual = points(series);
         assertThat(actual).as(series.get("field").toString()).hasSameSizeAs(expected).isNotEmpty();

@@ -85,18 +85,20 @@ public final class HistoryData {
 
     /**
      * 23 alert changes over 8 milliseconds an hour ago, three at each (one per rule), so pages end
-     * inside a millisecond; every fifth resolves. Their times are the points' times.
+     * inside a millisecond; every fifth resolves. Their times are the points' times. Within a
+     * millisecond the ids' order (by rule) is the reverse of both the order they are written in and
+     * their series keys' order (by gpu tag), so InfluxDB's order at a tie is never the API's.
      */
     public static List<ThermalAlert> alerts() {
         List<ThermalAlert> out = new ArrayList<>();
         for (int i = 0; i < 23; i++) {
             long t = NOW - 3_600_000 + (i / 3) * 1000L;
-            String rule = RULES.get(i % 3);
+            String rule = RULES.get(2 - i % 3);
             String rack = ALERT_RACKS.get(i / 3 % 3);
             String severity = i % 2 == 0 ? "critical" : "warning";
             boolean resolved = i % 5 == 4;
-            out.add(new ThermalAlert(1, rule + "|" + rack + "|" + rack + "-n07|" + (i % 4), rule, severity,
-                    resolved ? ThermalAlert.RESOLVED : ThermalAlert.FIRING, "ams1", "h1", "r01", rack, rack + "-n07", i % 4,
+            out.add(new ThermalAlert(1, rule + "|" + rack + "|" + rack + "-n07|" + (i % 3), rule, severity,
+                    resolved ? ThermalAlert.RESOLVED : ThermalAlert.FIRING, "ams1", "h1", "r01", rack, rack + "-n07", i % 3,
                     null, 6.5 + i, resolved ? null : 3.0, t - 60_000, resolved ? t : null, rule + " on " + rack, null,
                     "https://runbooks.example/thermalwatch#" + rule));
         }
