@@ -13,15 +13,35 @@ import java.util.Map;
  * @param port                  {@code THERMALWATCH_API_PORT}, 1..65535
  * @param staleAfter            {@code THERMALWATCH_API_STALE_AFTER}, 1 s .. 1 day
  * @param replay                {@code THERMALWATCH_API_REPLAY}, 0 s .. 7 days
+ * @param influxUrl             {@code THERMALWATCH_API_INFLUX_URL}, the InfluxDB 1.x the sink writes history to
+ * @param influxUser            {@code THERMALWATCH_API_INFLUX_USER}, empty for no authentication
+ * @param influxPassword        {@code THERMALWATCH_API_INFLUX_PASSWORD}
+ * @param influxDatabase        {@code THERMALWATCH_API_INFLUX_DATABASE}, the sink's {@code TW_SINK_DATABASE}
  */
-public record ApiSettings(String kafkaBootstrapServers, int port, Duration staleAfter, Duration replay) {
+public record ApiSettings(String kafkaBootstrapServers, int port, Duration staleAfter, Duration replay,
+        String influxUrl, String influxUser, String influxPassword, String influxDatabase) {
+
+    public ApiSettings {
+        if (!influxUrl.matches("https?://[^/\\s]+(/\\S*)?")) {
+            throw new IllegalArgumentException("THERMALWATCH_API_INFLUX_URL must be an http(s) URL such as "
+                    + "http://localhost:8086, was '" + influxUrl + "'");
+        }
+        if (!influxDatabase.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException("THERMALWATCH_API_INFLUX_DATABASE must be 1..64 letters, digits, '_' or '-', was '"
+                    + influxDatabase + "'");
+        }
+    }
 
     public static ApiSettings fromEnv(EnvSettings env) {
         return new ApiSettings(
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
                 (int) env.integer("THERMALWATCH_API_PORT", 8080, 1, 65_535),
                 env.duration("THERMALWATCH_API_STALE_AFTER", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofDays(1)),
-                env.duration("THERMALWATCH_API_REPLAY", Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(7)));
+                env.duration("THERMALWATCH_API_REPLAY", Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(7)),
+                env.string("THERMALWATCH_API_INFLUX_URL", "http://localhost:8086"),
+                env.string("THERMALWATCH_API_INFLUX_USER", ""),
+                env.string("THERMALWATCH_API_INFLUX_PASSWORD", ""),
+                env.string("THERMALWATCH_API_INFLUX_DATABASE", "thermalwatch"));
     }
 
     /** These settings as the Micronaut properties they set. */
@@ -30,6 +50,10 @@ public record ApiSettings(String kafkaBootstrapServers, int port, Duration stale
                 "kafka.bootstrap.servers", kafkaBootstrapServers,
                 "micronaut.server.port", port,
                 "thermalwatch.api.stale-after", staleAfter.toMillis() + "ms",
-                "thermalwatch.api.replay", replay.toMillis() + "ms");
+                "thermalwatch.api.replay", replay.toMillis() + "ms",
+                "thermalwatch.api.influx.url", influxUrl,
+                "thermalwatch.api.influx.user", influxUser,
+                "thermalwatch.api.influx.password", influxPassword,
+                "thermalwatch.api.influx.database", influxDatabase);
     }
 }

@@ -33,6 +33,8 @@ class ApiCommandIT {
         "THERMALWATCH_API_STALE_AFTER | 0s  | THERMALWATCH_API_STALE_AFTER must be a duration in 1s..1d (e.g. 500ms, 60s, 15m, 1h), was '0s'",
         "THERMALWATCH_API_REPLAY      | 8d  | THERMALWATCH_API_REPLAY must be a duration in 0s..7d (e.g. 500ms, 60s, 15m, 1h), was '8d'",
         "THERMALWATCH_API_PORT        | abc | THERMALWATCH_API_PORT must be an integer in 1..65535, was 'abc'",
+        "THERMALWATCH_API_INFLUX_URL  | localhost:8086 | THERMALWATCH_API_INFLUX_URL must be an http(s) URL such as http://localhost:8086, was 'localhost:8086'",
+        "THERMALWATCH_API_INFLUX_DATABASE | tw;drop | THERMALWATCH_API_INFLUX_DATABASE must be 1..64 letters, digits, '_' or '-', was 'tw;drop'",
     })
     void badSettingFailsFastNamingTheVariable(String name, String value, String message, @TempDir Path dir)
             throws Exception {

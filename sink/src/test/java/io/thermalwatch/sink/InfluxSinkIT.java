@@ -18,7 +18,7 @@ import io.thermalwatch.sink.influx.InfluxSchema;
 import io.thermalwatch.sink.it.Influx;
 import io.thermalwatch.sink.it.Records;
 import io.thermalwatch.sink.it.SinkFixture;
-import io.thermalwatch.sink.line.TagValues;
+import io.thermalwatch.model.TagValues;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

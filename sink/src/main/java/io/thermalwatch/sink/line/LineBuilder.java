@@ -1,5 +1,7 @@
 package io.thermalwatch.sink.line;
 
+import io.thermalwatch.model.TagValues;
+
 /**
  * Appends points in InfluxDB 1.x line protocol to a {@link StringBuilder}, one line per point:
  * {@code measurement,tag=value,... field=value,... timestampMs}. Escaping follows the 1.x spec:

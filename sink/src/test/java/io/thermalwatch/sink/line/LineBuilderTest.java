@@ -3,6 +3,7 @@ package io.thermalwatch.sink.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.thermalwatch.model.TagValues;
 import org.junit.jupiter.api.Test;
 
 class LineBuilderTest {

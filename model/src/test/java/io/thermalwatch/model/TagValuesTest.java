@@ -1,4 +1,4 @@
-package io.thermalwatch.sink.line;
+package io.thermalwatch.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

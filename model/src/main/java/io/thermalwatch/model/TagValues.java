@@ -1,4 +1,4 @@
-package io.thermalwatch.sink.line;
+package io.thermalwatch.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,6 +16,9 @@ import java.util.Base64;
  * as {@code ~tw:} followed by the value's UTF-8 bytes in unpadded base64url; {@link #decode}
  * reverses it. Our ids pass validation when not blank and at most 256 characters, so both can
  * reach us; neither is plausible in a real topology, and no batch ever breaks on one.
+ *
+ * <p>In {@code model/} because two apps need it: the sink stores tag values with {@link #stored},
+ * the API applies the same mapping to the values it binds into its InfluxQL queries.
  */
 public final class TagValues {
 
