@@ -15,10 +15,11 @@ final class ApiLatencyReport {
                         + "`viewer` on every request) reading this run's broker while a paced fleet runs with the streams "
                         + "app. GET requests at a fixed open-loop schedule of %d a second, in turn `/api/v1/racks`, "
                         + "`/api/v1/racks/{rack}` (the fleet's racks in turn) and `/api/v1/alerts`, from one HTTP/1.1 client "
-                        + "in this benchmark's JVM; after %d s of warm-up, %d s measured. Latency runs from when a request "
+                        + "in this benchmark's JVM; after %,d requests %d at a time (the API's JIT warms up) and %d s at the rate, %d s measured. Latency runs from when a request "
                         + "was due, not when it was sent, so a backlog shows (no coordinated omission); a request not "
                         + "answered 200 within %d s is an error.\n",
-                ApiChild.MAX_HEAP, ApiLatencyBenchmark.RATE_PER_S, ApiLatencyBenchmark.WARM_UP_SECONDS,
+                ApiChild.MAX_HEAP, ApiLatencyBenchmark.RATE_PER_S, ApiLatencyBenchmark.JIT_WARM_UP_REQUESTS,
+                ApiLatencyBenchmark.JIT_CLIENTS, ApiLatencyBenchmark.WARM_UP_SECONDS,
                 ApiLatencyBenchmark.MEASURED_SECONDS, OpenLoopGets.TIMEOUT.toSeconds()));
         md.append("\n| measure | value | goal |\n|---|---|---|\n");
         if (api == null) {
