@@ -16,8 +16,9 @@ final class ApiLatencyReport {
                         + "app. GET requests at a fixed open-loop schedule of %d a second, in turn `/api/v1/racks`, "
                         + "`/api/v1/racks/{rack}` (the fleet's racks in turn) and `/api/v1/alerts`, from one HTTP/1.1 client "
                         + "in this benchmark's JVM; after %,d requests %d at a time (the API's JIT warms up) and %d s at the rate, %d s measured. Latency runs from when a request "
-                        + "was due, not when it was sent, so a backlog shows (no coordinated omission); a request not "
-                        + "answered 200 within %d s is an error.\n",
+                        + "was due, not when it was sent, so a backlog shows (no coordinated omission). Errors: answers "
+                        + "other than 200, and requests given up on (no answer %d s after the client sent them; a request "
+                        + "that waited for the client's threads or a connection first can take longer and still count).\n",
                 ApiChild.MAX_HEAP, ApiLatencyBenchmark.RATE_PER_S, ApiLatencyBenchmark.JIT_WARM_UP_REQUESTS,
                 ApiLatencyBenchmark.JIT_CLIENTS, ApiLatencyBenchmark.WARM_UP_SECONDS,
                 ApiLatencyBenchmark.MEASURED_SECONDS, OpenLoopGets.TIMEOUT.toSeconds()));

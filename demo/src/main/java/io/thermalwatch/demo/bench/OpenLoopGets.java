@@ -24,7 +24,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class OpenLoopGets {
 
-    /** A request's answer later than this is an error (and its latency is not counted). */
+    /**
+     * A request not answered this long after the client sent it is an error (its latency is not
+     * counted); the time it waited before (client threads, a connection) is not in this bound.
+     */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     /** One endpoint and the path requested for it, e.g. {@code /api/v1/racks/{rack}} and {@code /api/v1/racks/r01-k01}. */
