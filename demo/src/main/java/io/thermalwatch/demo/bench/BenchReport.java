@@ -149,6 +149,8 @@ final class BenchReport {
         }
         md.append('\n');
 
+        ApiLatencyReport.append(md, r.api());
+
         md.append("## Streams heap and state\n\n");
         line(md, "After the streams throughput run at %d racks × 72 GPUs: `jcmd GC.run`, then `GC.heap_info`.",
                 r.settings().racks());

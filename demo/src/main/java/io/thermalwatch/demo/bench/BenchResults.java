@@ -20,11 +20,14 @@ import java.util.List;
  * @param ladder          the live-load steps run, up to the first that fell behind
  * @param halfLoad        the latency run at half the highest sustained load (windows and injected faults), or null when none held
  * @param seconds         the whole run, s
+ * @param sink            the InfluxDB sink against raw line protocol, or null when influxd is missing
+ * @param api             the API's current-state endpoints under load, or null when that run failed
  */
 record BenchResults(BenchSettings settings, MachineInfo machine, String startedUtc, double loadAtStart,
                     double loadAtEnd, int partitions, Feed.Produced raw, CatchUp streams, int windowsExpected,
                     int windowsComplete, long heapUsedBytes, long stateBytes, List<LoadStep.Result> ladder,
-                    LoadStep.WithFaults halfLoad, long seconds, SinkRatioBenchmark.Figures sink) {
+                    LoadStep.WithFaults halfLoad, long seconds, SinkRatioBenchmark.Figures sink,
+                    ApiLatencyBenchmark.Result api) {
 
     /**
      * The streams app working through a preloaded backlog.

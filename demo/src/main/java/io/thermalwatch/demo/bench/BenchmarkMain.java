@@ -149,6 +149,8 @@ public final class BenchmarkMain {
                         half = halfLoad(broker.bootstrapServers(), runDir, step, sustained, settings, alertWatch, clock,
                                 progress);
                     }
+                    ApiLatencyBenchmark.Result api = apiLatency(broker.bootstrapServers(), runDir, step, templates,
+                            Math.max(72, (sustained > 0 ? sustained : settings.loads().get(0)) / 2), windowMs, clock, progress);
                     streams.close(); // the sink's run gets the machine to itself
                     SinkRatioBenchmark.Figures sink = sinkRatio(runDir, progress,
                             Math.min(100, settings.racks()));
@@ -157,7 +159,7 @@ public final class BenchmarkMain {
                     removeOnExit(runDir);
                     return new BenchResults(settings, MachineInfo.current(), started.truncatedTo(ChronoUnit.SECONDS).toString(),
                             loadAtStart, MachineInfo.loadAverage(), partitions, raw, catchUp, expected, complete,
-                            heap, state, ladder, half, seconds, sink);
+                            heap, state, ladder, half, seconds, sink, api);
                 }
             }
         }
@@ -182,6 +184,21 @@ public final class BenchmarkMain {
             progress.say(delivery == null ? "Alertmanager not installed (apt-get install prometheus-alertmanager):"
                     + " no delivery latency" : "dispatcher and Alertmanager started for the delivery latency");
             return step.run(Math.max(72, sustained / 2), settings.stepSeconds(), FAULTS_PER_TICK, alertWatch, delivery);
+        }
+    }
+
+    /** The API's latency under half the sustained load ({@link ApiLatencyBenchmark}); null (and said) when it failed. */
+    private static ApiLatencyBenchmark.Result apiLatency(String bootstrapServers, Path runDir, LoadStep step,
+                                                         SampleTemplates templates, int load, long windowMs, Clock clock,
+                                                         Progress progress) throws InterruptedException {
+        try {
+            return ApiLatencyBenchmark.run(bootstrapServers, runDir, step, templates, load, windowMs, clock, progress);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            // the other figures are still worth a report
+            progress.say("API latency not measured: " + e);
+            return null;
         }
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchmarkSmokeIT {
 
     private static final List<String> SECTIONS = List.of("Machine", "Raw Kafka produce", "Streams throughput",
-            "Live load", "Latency at half the highest sustained load", "Streams heap and state");
+            "Live load", "Latency at half the highest sustained load", "API latency", "Streams heap and state");
 
     @Test
     void writesEveryMeasurementOfTheReport(@TempDir Path dir) throws Exception {
@@ -36,7 +36,7 @@ class BenchmarkSmokeIT {
                 "TW_BENCH_SETTLE_SECONDS", "0", "TW_BENCH_REPORT", report.toString()));
         Process bench = pb.start();
         try {
-            assertThat(bench.waitFor(6, TimeUnit.MINUTES)).as("benchmark finished; log:\n%s", log).isTrue();
+            assertThat(bench.waitFor(8, TimeUnit.MINUTES)).as("benchmark finished; log:\n%s", log).isTrue();
         } finally {
             bench.destroyForcibly();
         }
@@ -64,6 +64,10 @@ class BenchmarkSmokeIT {
                 // bin/test installs Alertmanager, so the delivery through the dispatcher is measured too
                 .containsPattern("\\| faults / not delivered to the webhook \\| [1-9][0-9]* / [0-9]+ \\|")
                 .containsPattern("\\| fault sample sent → Alertmanager webhook p50, ms \\| [0-9]+ \\|");
+        assertThat(section(md, "API latency"))
+                .containsPattern("\\| requests measured / errors \\| [1-9][0-9,]* / [0-9]+ \\|")
+                .containsPattern("\\| latency p99, ms \\| [0-9]+\\.[0-9] \\|")
+                .containsPattern("\\| `/api/v1/racks/\\{rack}` p50 / p99, ms \\| [0-9]+\\.[0-9] / [0-9]+\\.[0-9] \\|");
         assertThat(section(md, "Streams throughput")).containsPattern("\\| streams CPU per record \\(user \\+ system\\), µs \\| [0-9.]+ \\|");
         assertThat(section(md, "Streams heap and state")).containsPattern("\\| used heap after a full GC, MB \\| [0-9]+ \\|");
         // bin/test installs influxd, so the sink's ratio is measured too

@@ -1,0 +1,143 @@
+package io.thermalwatch.demo.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The API's current-state endpoints under load: the API ({@link ApiChild}, its own JVM) reads the
+ * benchmark's broker while a paced fleet runs ({@link LoadStep}, the streams app keeping the racks'
+ * windows and alerts coming), and {@link OpenLoopGets} sends {@value #RATE_PER_S} GET requests a
+ * second in turn to {@code /api/v1/racks}, {@code /api/v1/racks/{rack}} (the fleet's racks in turn)
+ * and {@code /api/v1/alerts}, each with a bearer token (role {@code viewer}).
+ */
+final class ApiLatencyBenchmark {
+
+    static final int RATE_PER_S = 500;
+    /** Seconds of requests at the rate before the measured ones: the connection pool settles. */
+    static final int WARM_UP_SECONDS = 5;
+    /**
+     * Requests sent before the schedule, {@value #JIT_CLIENTS} at a time, each on its answer: a
+     * cold API (interpreted code) on a busy machine answers 500/s so slowly that the open-loop
+     * backlog never drains and every request times out, which measures the JIT, not the API.
+     */
+    static final int JIT_WARM_UP_REQUESTS = 3_000;
+    static final int JIT_CLIENTS = 4;
+    static final int MEASURED_SECONDS = 20;
+    static final double P99_GOAL_MS = 20;
+
+    /**
+     * @param loadGpuPerS the fleet's load while measured, GPU samples/s
+     * @param loadKeptUp  whether the streams app kept up with that load (its windows readable, complete, fresh)
+     * @param gets        the requests' figures
+     */
+    record Result(int loadGpuPerS, boolean loadKeptUp, OpenLoopGets.Result gets) {
+    }
+
+    private ApiLatencyBenchmark() {
+    }
+
+    static Result run(String bootstrapServers, Path runDir, LoadStep step, SampleTemplates templates, int loadGpuPerS,
+                      long windowMs, Clock clock, Progress progress) throws Exception {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        // the API gets the secret as text; its bytes are the HMAC key
+        String secretText = HexFormat.of().formatHex(secret);
+        String token = BearerToken.mint(secretText.getBytes(StandardCharsets.UTF_8), "bin-benchmark", "viewer", 3_600, clock);
+        int racks = (loadGpuPerS + templates.gpusPerTick(1) - 1) / templates.gpusPerTick(1);
+        List<OpenLoopGets.Target> targets = new ArrayList<>();
+        for (int r = 0; r < racks; r++) {
+            String rack = templates.rack(templates.rackSlot(r));
+            targets.add(new OpenLoopGets.Target("/api/v1/racks", "/api/v1/racks"));
+            targets.add(new OpenLoopGets.Target("/api/v1/racks/{rack}", "/api/v1/racks/" + java.net.URLEncoder.encode(rack,
+                    StandardCharsets.UTF_8).replace("+", "%20")));
+            targets.add(new OpenLoopGets.Target("/api/v1/alerts", "/api/v1/alerts"));
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        Path log = runDir.resolve("api.log");
+        try (ApiChild api = ApiChild.start(bootstrapServers, secretText, log)) {
+            URI base = URI.create("http://127.0.0.1:" + api.port());
+            progress.say("API started (log: " + log + "); waiting for it to answer");
+            awaitAnswer(http, base.resolve(targets.get(1).path()), token, api);
+            warmUp(http, base, targets, token);
+            progress.say(String.format("  API answered %,d warm-up requests", JIT_WARM_UP_REQUESTS));
+            ExecutorService feed = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-api-load"));
+            try {
+                // the step's first tick is at the next window boundary, as LoadStep computes it
+                long firstTick = (clock.millis() / windowMs + 1) * windowMs;
+                int stepSeconds = WARM_UP_SECONDS + MEASURED_SECONDS + 3;
+                Future<LoadStep.Result> load = feed.submit(() -> step.run(loadGpuPerS, stepSeconds));
+                TimeUnit.MILLISECONDS.sleep(Math.max(0, firstTick + 1_000 - clock.millis()));
+                progress.say(String.format("API latency: %d GET/s open loop, %d s warm-up + %d s measured, under %,d GPU samples/s",
+                        RATE_PER_S, WARM_UP_SECONDS, MEASURED_SECONDS, loadGpuPerS));
+                OpenLoopGets.Result gets = OpenLoopGets.run(http, base, targets, token, RATE_PER_S, WARM_UP_SECONDS,
+                        MEASURED_SECONDS);
+                boolean keptUp = load.get(5, TimeUnit.MINUTES).keptUp();
+                progress.say(String.format("  API: %,d requests, %d errors; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%s",
+                        gets.measured(), gets.errors(), gets.quantileMs(0.5), gets.quantileMs(0.99), gets.quantileMs(1.0),
+                        gets.firstError() == null ? "" : "; first error: " + gets.firstError()));
+                return new Result(loadGpuPerS, keptUp, gets);
+            } finally {
+                feed.shutdownNow();
+            }
+        }
+    }
+
+    /** {@link #JIT_WARM_UP_REQUESTS} requests, {@link #JIT_CLIENTS} at a time, each sent on the previous one's answer. */
+    private static void warmUp(HttpClient http, URI base, List<OpenLoopGets.Target> targets, String token) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(JIT_CLIENTS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < JIT_CLIENTS; c++) {
+                int client = c;
+                done.add(clients.submit(() -> {
+                    for (int i = client; i < JIT_WARM_UP_REQUESTS; i += JIT_CLIENTS) {
+                        http.send(HttpRequest.newBuilder(base.resolve(targets.get(i % targets.size()).path()))
+                                .timeout(OpenLoopGets.TIMEOUT).header("Authorization", "Bearer " + token).GET().build(),
+                                HttpResponse.BodyHandlers.discarding());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /** Until the API answers 200 (its Kafka readers started and the rack known), at most 120 s. */
+    private static void awaitAnswer(HttpClient http, URI uri, String token, ApiChild api) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        String last = "no answer";
+        while (System.nanoTime() < deadline && api.isAlive()) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+                last = "HTTP " + r.statusCode() + " " + r.body();
+            } catch (java.io.IOException e) {
+                last = e.toString();
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        throw new IllegalStateException("the API did not answer " + uri + " with 200 within 120 s"
+                + (api.isAlive() ? "" : " (it exited)") + ": " + last);
+    }
+}
