@@ -264,14 +264,33 @@ final class ComposeCheck {
                 for (Object ds : list(doc == null ? null : doc.get("datasources"))) {
                     Object url = ((Map<String, Object>) ds).get("url");
                     if (url != null) {
-                        addresses("grafana data source " + f.getFileName() + " (" + ((Map<?, ?>) ds).get("name") + ")",
-                                "url", url.toString(), listening, published, problems);
+                        String where = "grafana data source " + f.getFileName() + " (" + ((Map<?, ?>) ds).get("name") + ")";
+                        addresses(where, "url", grafanaEnv(where, url.toString(), problems), listening, published,
+                                problems);
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Grafana expands {@code ${VAR}} in provisioning files from its environment: the grafana service's. */
+    private String grafanaEnv(String where, String value, List<String> problems) {
+        Map<String, Object> grafana = services().get("grafana");
+        Map<String, String> env = grafana == null ? Map.of() : env(grafana);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{(\\w+)}").matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String v = env.get(m.group(1));
+            if (v == null) {
+                problems.add(where + " uses ${" + m.group(1) + "}, which the grafana service does not set");
+                v = "";
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(v));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     @SuppressWarnings("unchecked")

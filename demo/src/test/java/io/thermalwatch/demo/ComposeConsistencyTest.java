@@ -115,13 +115,13 @@ class ComposeConsistencyTest {
         assertThat(problems(broken("TW_SINK_METRICS_PORT: \"9466\"", "TW_SINK_METRICS_PORT: \"9467\"")))
                 .contains("sink publishes container port 9466, but it listens on [9467]",
                         "sink's healthcheck probes port 9466, but it listens on [9467]");
-        assertThat(problems(broken("http://alertmanager:9093", "http://alertmanager:9094")))
+        assertThat(problems(broken("TW_ALERTMANAGER_URLS: http://alertmanager:9093", "TW_ALERTMANAGER_URLS: http://alertmanager:9094")))
                 .contains("dispatcher's TW_ALERTMANAGER_URLS points at alertmanager:9094, but alertmanager listens on [9093]");
     }
 
     @Test
     void anAddressOutsideTheFileIsNamed() throws IOException {
-        assertThat(problems(broken("http://influxdb:8086", "http://influx:8086")))
+        assertThat(problems(broken("TW_SINK_INFLUX_URL: http://influxdb:8086", "TW_SINK_INFLUX_URL: http://influx:8086")))
                 .contains("sink's TW_SINK_INFLUX_URL points at influx:8086, but influx is not a service of the file");
         assertThat(problems(broken("TW_API_BASE_URL: http://localhost:8080", "TW_API_BASE_URL: http://localhost:8088")))
                 .contains("dispatcher's TW_API_BASE_URL links people to port 8088, which no service publishes");
@@ -132,6 +132,7 @@ class ComposeConsistencyTest {
         String yaml = broken("""
                       alertmanager:
                         condition: service_healthy
+                      streams-1:
                 """, """
                       alertmanager:
                         condition: service_healthy
@@ -139,6 +140,7 @@ class ComposeConsistencyTest {
                         condition: service_healthy
                       brokr:
                         condition: service_started
+                      streams-1:
                 """);
         assertThat(problems(yaml)).contains(
                 "dispatcher waits for streams-2 to be healthy, but streams-2 has no healthcheck",
