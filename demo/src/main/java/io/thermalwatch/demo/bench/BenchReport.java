@@ -99,8 +99,8 @@ final class BenchReport {
         md.append('\n');
 
         md.append("## Latency at half the highest sustained load\n\n");
-        line(md, "A paced run at half the highest sustained load, started at least %d s after the ladder's last "
-                + "tick (with the default 65 s, the racks it leaves out are stale by then and their staleness "
+        line(md, "A paced run at half the highest sustained load, started %d s after the ladder's backlog was "
+                + "drained (with the default 65 s, the racks it leaves out are stale by then and their staleness "
                 + "alerts escalated). From its %dth tick "
                 + "on, %d samples a tick are fault samples, each on a GPU or loop of its own: alternately a GPU in "
                 + "hardware thermal slowdown (`gpu-thermal-slowdown`) and a leaking CDU loop (`coolant-leak`), both "

@@ -15,7 +15,7 @@ import java.util.List;
  *                     and sends the two ticks after (see {@link LoadStep#TRAILING_TICKS}))
  * @param loads        the ladder: target GPU samples per second, ascending ({@code TW_BENCH_LOADS})
  * @param report       the Markdown report written at the end ({@code TW_BENCH_REPORT}, default docs/benchmarks.md)
- * @param settleSeconds how long after the ladder's last tick the latency run starts at the earliest
+ * @param settleSeconds how long after the ladder's backlog is drained the latency run starts
  *                     ({@code TW_BENCH_SETTLE_SECONDS}, 0..300, default 65: the ladder's racks that the
  *                     latency run leaves out are stale by then and their staleness alerts escalated)
  */

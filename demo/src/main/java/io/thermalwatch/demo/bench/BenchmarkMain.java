@@ -178,7 +178,9 @@ public final class BenchmarkMain {
             progress.say("  backlog not drained in 180 s: no latency run");
             return null;
         }
-        settle(clock, step.lastTickMs() + settings.settleSeconds() * 1_000L, progress);
+        // counted from the drain's end, not the ladder's last tick: a backlog drained late leaves the
+        // ladder's racks to go stale (and their alerts to escalate) only from then
+        settle(clock, clock.millis() + settings.settleSeconds() * 1_000L, progress);
         try (DeliveryWatch delivery = DeliveryWatch.startIfInstalled(bootstrapServers,
                 Files.createDirectories(runDir.resolve("alertmanager")), clock)) {
             progress.say(delivery == null ? "Alertmanager not installed (apt-get install prometheus-alertmanager):"
