@@ -74,8 +74,9 @@ final class LiveController {
     }
 
     private Flux<Event<String>> withHeartbeat(Flux<Event<String>> changes) {
+        // the first at once: it flushes the response headers, so the client sees the stream open;
         // dropped, not buffered, when the client is slow: a missed heartbeat is no loss
-        Flux<Event<String>> beats = Flux.interval(heartbeat, heartbeat).onBackpressureDrop()
+        Flux<Event<String>> beats = Flux.interval(Duration.ZERO, heartbeat).onBackpressureDrop()
                 .map(i -> Event.of("").comment("heartbeat"));
         return Flux.merge(changes, beats);
     }

@@ -1,12 +1,16 @@
 package io.thermalwatch.api.live;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -22,10 +26,10 @@ final class SseStream implements AutoCloseable {
 
     private final List<SseEvent> events = new CopyOnWriteArrayList<>();
     private final List<String> comments = new CopyOnWriteArrayList<>();
-    private final HttpResponse<Stream<String>> response;
+    private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private final Thread reader;
 
-    private SseStream(HttpResponse<Stream<String>> response) {
+    private SseStream(CompletableFuture<HttpResponse<Stream<String>>> response) {
         this.response = response;
         this.reader = new Thread(this::read, "sse-test-reader");
         reader.setDaemon(true);
@@ -37,20 +41,20 @@ final class SseStream implements AutoCloseable {
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
-        try {
-            return new SseStream(HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofLines()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        // asynchronous: a server that sends nothing yet (not even headers) must not hang the test
+        return new SseStream(HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines()));
     }
 
     private void read() {
         String name = null;
         StringBuilder data = null;
-        try (Stream<String> lines = response.body()) {
+        HttpResponse<Stream<String>> r;
+        try {
+            r = response.get();
+        } catch (InterruptedException | ExecutionException | CancellationException e) {
+            return;
+        }
+        try (Stream<String> lines = r.body()) {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isEmpty()) {
                     if (data != null) {
@@ -72,12 +76,24 @@ final class SseStream implements AutoCloseable {
         }
     }
 
+    /** The response's status, waiting up to a minute for its headers. */
     int status() {
-        return response.statusCode();
+        return headers().statusCode();
     }
 
     String contentType() {
-        return response.headers().firstValue("Content-Type").orElse("");
+        return headers().headers().firstValue("Content-Type").orElse("");
+    }
+
+    private HttpResponse<Stream<String>> headers() {
+        try {
+            return response.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("no response headers within 60 s", e);
+        }
     }
 
     List<SseEvent> events() {
@@ -95,6 +111,8 @@ final class SseStream implements AutoCloseable {
     @Override
     public void close() {
         reader.interrupt();
-        response.body().close();
+        if (!response.cancel(true) && !response.isCompletedExceptionally()) {
+            response.join().body().close();
+        }
     }
 }

@@ -151,11 +151,14 @@ class RackApiIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void healthIsUpWithTheBroker() {
+    void healthIsUpWithTheBrokerAndFreshTelemetry() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> racks().count() >= 1);
         HttpResponse<Map> health = http.exchange(HttpRequest.GET("/health"), Map.class);
         assertThat(health.status().getCode()).isEqualTo(200);
         assertThat(health.body()).containsEntry("status", "UP");
         assertThat((Map<String, Object>) ((Map<String, Object>) health.body().get("details")).get("kafka"))
+                .containsEntry("status", "UP");
+        assertThat((Map<String, Object>) ((Map<String, Object>) health.body().get("details")).get("telemetry"))
                 .containsEntry("status", "UP");
     }
 
