@@ -1,7 +1,9 @@
 package io.thermalwatch.api;
 
+import io.thermalwatch.api.security.JwtSecret;
 import io.thermalwatch.model.EnvSettings;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -13,23 +15,49 @@ import java.util.Map;
  * @param port                  {@code THERMALWATCH_API_PORT}, 1..65535
  * @param staleAfter            {@code THERMALWATCH_API_STALE_AFTER}, 1 s .. 1 day
  * @param replay                {@code THERMALWATCH_API_REPLAY}, 0 s .. 7 days
+ * @param jwtSecret             {@code THERMALWATCH_API_JWT_SECRET}, the HS256 secret of bearer tokens,
+ *                              at least 32 bytes; null when unset (the API refuses to start; the demo
+ *                              generates one: {@link #withJwtSecret})
  */
-public record ApiSettings(String kafkaBootstrapServers, int port, Duration staleAfter, Duration replay) {
+public record ApiSettings(String kafkaBootstrapServers, int port, Duration staleAfter, Duration replay,
+        String jwtSecret) {
+
+    public ApiSettings {
+        if (jwtSecret != null) {
+            JwtSecret.check(jwtSecret);
+        }
+    }
 
     public static ApiSettings fromEnv(EnvSettings env) {
         return new ApiSettings(
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
                 (int) env.integer("THERMALWATCH_API_PORT", 8080, 1, 65_535),
                 env.duration("THERMALWATCH_API_STALE_AFTER", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofDays(1)),
-                env.duration("THERMALWATCH_API_REPLAY", Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(7)));
+                env.duration("THERMALWATCH_API_REPLAY", Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(7)),
+                env.string(JwtSecret.ENV, null));
+    }
+
+    /** These settings with {@code secret} as the token secret. */
+    public ApiSettings withJwtSecret(String secret) {
+        return new ApiSettings(kafkaBootstrapServers, port, staleAfter, replay, secret);
+    }
+
+    /** @throws IllegalArgumentException naming {@code THERMALWATCH_API_JWT_SECRET} when it is unset */
+    public ApiSettings requireJwtSecret() {
+        JwtSecret.check(jwtSecret);
+        return this;
     }
 
     /** These settings as the Micronaut properties they set. */
     public Map<String, Object> properties() {
-        return Map.of(
+        Map<String, Object> p = new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", kafkaBootstrapServers,
                 "micronaut.server.port", port,
                 "thermalwatch.api.stale-after", staleAfter.toMillis() + "ms",
-                "thermalwatch.api.replay", replay.toMillis() + "ms");
+                "thermalwatch.api.replay", replay.toMillis() + "ms"));
+        if (jwtSecret != null) {
+            p.put("thermalwatch.api.jwt-secret", jwtSecret);
+        }
+        return Map.copyOf(p);
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.thermalwatch.api.security.TestTokens;
 import io.thermalwatch.broker.KafkaBroker;
 import io.thermalwatch.model.RackAggregate;
 import io.thermalwatch.model.RackAggregateJson;
@@ -65,7 +66,7 @@ class HealthAndMetricsIT {
         producer.flush();
         server = ApplicationContext.builder().singletons(CLOCK).properties(Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "micronaut.server.port", -1,
+                "micronaut.server.port", -1, TestTokens.PROPERTY, TestTokens.SECRET,
                 "thermalwatch.api.stale-after", "60s")).run(EmbeddedServer.class);
     }
 
@@ -144,7 +145,7 @@ class HealthAndMetricsIT {
 
     private static HttpResponse<String> get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).timeout(Duration.ofSeconds(30)).header("Authorization", TestTokens.bearer("viewer")).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);

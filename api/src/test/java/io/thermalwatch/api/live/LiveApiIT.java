@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.thermalwatch.api.problem.Problem;
+import io.thermalwatch.api.security.TestTokens;
 import io.thermalwatch.broker.KafkaBroker;
 import io.thermalwatch.model.RackAggregate;
 import io.thermalwatch.model.RackAggregateJson;
@@ -60,7 +61,7 @@ class LiveApiIT {
         producer.flush();
         server = ApplicationContext.builder().singletons(CLOCK).properties(Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "micronaut.server.port", -1,
+                "micronaut.server.port", -1, TestTokens.PROPERTY, TestTokens.SECRET,
                 "thermalwatch.api.live-heartbeat", "1s")).run(EmbeddedServer.class);
     }
 
@@ -74,7 +75,7 @@ class LiveApiIT {
     @Test
     void rackStreamSendsCurrentStateThenChangesAsTheRackEndpointServesThem() throws Exception {
         await().atMost(DEADLINE).until(() -> get("/api/v1/racks/r01-k01").statusCode() == 200);
-        try (SseStream stream = SseStream.open(uri("/api/v1/live/racks"), null)) {
+        try (SseStream stream = SseStream.open(uri("/api/v1/live/racks"), TestTokens.token("viewer"))) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.contentType()).startsWith("text/event-stream");
             await().atMost(DEADLINE).until(() -> hasRack(stream, "r01-k01"));
@@ -90,7 +91,7 @@ class LiveApiIT {
 
     @Test
     void rackStreamFilteredByRackSendsOnlyThatRack() {
-        try (SseStream stream = SseStream.open(uri("/api/v1/live/racks?rack=r03-k02"), null)) {
+        try (SseStream stream = SseStream.open(uri("/api/v1/live/racks?rack=r03-k02"), TestTokens.token("viewer"))) {
             publish(window("r03-k01", RECENT, 1_000));
             publish(window("r03-k02", RECENT, 2_000));
             producer.flush();
@@ -103,7 +104,7 @@ class LiveApiIT {
     @Test
     void alertStreamSendsFiringAlertsThenChangesIncludingResolutions() {
         await().atMost(DEADLINE).until(() -> get("/api/v1/alerts?rack=r05-k01").body().contains("before|r05-k01"));
-        try (SseStream stream = SseStream.open(uri("/api/v1/live/alerts?severity=critical"), null)) {
+        try (SseStream stream = SseStream.open(uri("/api/v1/live/alerts?severity=critical"), TestTokens.token("viewer"))) {
             await().atMost(DEADLINE).until(() -> hasAlert(stream, "before|r05-k01", "firing"));
 
             publish(alert("warn|r04-k01", "r04-k01", "warning", ThermalAlert.FIRING));
@@ -123,7 +124,7 @@ class LiveApiIT {
 
     @Test
     void idleStreamSendsHeartbeatComments() {
-        try (SseStream stream = SseStream.open(uri("/api/v1/live/alerts?rack=r99-k99"), null)) {
+        try (SseStream stream = SseStream.open(uri("/api/v1/live/alerts?rack=r99-k99"), TestTokens.token("viewer"))) {
             await().atMost(DEADLINE).until(() -> stream.comments().size() >= 2);
             assertThat(stream.comments()).contains("heartbeat");
             assertThat(stream.events("alert")).isEmpty();
@@ -158,7 +159,7 @@ class LiveApiIT {
 
     static HttpResponse<String> get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).header("Authorization", TestTokens.bearer("viewer")).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
