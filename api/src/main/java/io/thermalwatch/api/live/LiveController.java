@@ -29,8 +29,8 @@ import reactor.core.publisher.Flux;
  * {@code GET /api/v1/racks/{rack}}) and {@code GET /api/v1/live/alerts[?severity=][&rack=]}
  * (event {@code alert}, data as an item of {@code GET /api/v1/alerts}, resolved changes included).
  * Each stream starts with the current state, then sends changes as they arrive, and a
- * {@code : heartbeat} comment every {@code thermalwatch.api.live-heartbeat} (15 s) so that
- * proxies keep an idle stream open. Filters are validated as on the list endpoints (400 problem+json).
+ * {@code : heartbeat} comment at once (it starts the response) and every
+ * {@code thermalwatch.api.live-heartbeat} (15 s) so that proxies keep an idle stream open. Filters are validated as on the list endpoints (400 problem+json).
  */
 @Controller("/api/v1/live")
 final class LiveController {
