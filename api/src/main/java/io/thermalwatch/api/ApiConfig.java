@@ -29,4 +29,9 @@ public record ApiConfig(
             throw new IllegalArgumentException("thermalwatch.api.replay must not be negative, was " + replay);
         }
     }
+
+    /** Whether a window that ended at {@code windowEndMs} is stale at {@code nowMs} (both epoch ms). */
+    public boolean stale(long windowEndMs, long nowMs) {
+        return nowMs - windowEndMs > staleAfter.toMillis();
+    }
 }

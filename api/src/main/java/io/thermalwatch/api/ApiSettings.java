@@ -1,7 +1,9 @@
 package io.thermalwatch.api;
 
+import io.thermalwatch.api.security.JwtSecret;
 import io.thermalwatch.model.EnvSettings;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -17,9 +19,12 @@ import java.util.Map;
  * @param influxUser            {@code THERMALWATCH_API_INFLUX_USER}, empty for no authentication
  * @param influxPassword        {@code THERMALWATCH_API_INFLUX_PASSWORD}
  * @param influxDatabase        {@code THERMALWATCH_API_INFLUX_DATABASE}, the sink's {@code TW_SINK_DATABASE}
+ * @param jwtSecret             {@code THERMALWATCH_API_JWT_SECRET}, the HS256 secret of bearer tokens,
+ *                              at least 32 bytes; null when unset (the API refuses to start; the demo
+ *                              generates one: {@link #withJwtSecret})
  */
 public record ApiSettings(String kafkaBootstrapServers, int port, Duration staleAfter, Duration replay,
-        String influxUrl, String influxUser, String influxPassword, String influxDatabase) {
+        String influxUrl, String influxUser, String influxPassword, String influxDatabase, String jwtSecret) {
 
     public ApiSettings {
         if (!influxUrl.matches("https?://[^/\\s]+(/\\S*)?")) {
@@ -29,6 +34,9 @@ public record ApiSettings(String kafkaBootstrapServers, int port, Duration stale
         if (!influxDatabase.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new IllegalArgumentException("THERMALWATCH_API_INFLUX_DATABASE must be 1..64 letters, digits, '_' or '-', was '"
                     + influxDatabase + "'");
+        }
+        if (jwtSecret != null) {
+            JwtSecret.check(jwtSecret);
         }
     }
 
@@ -41,12 +49,25 @@ public record ApiSettings(String kafkaBootstrapServers, int port, Duration stale
                 env.string("THERMALWATCH_API_INFLUX_URL", "http://localhost:8086"),
                 env.string("THERMALWATCH_API_INFLUX_USER", ""),
                 env.string("THERMALWATCH_API_INFLUX_PASSWORD", ""),
-                env.string("THERMALWATCH_API_INFLUX_DATABASE", "thermalwatch"));
+                env.string("THERMALWATCH_API_INFLUX_DATABASE", "thermalwatch"),
+                env.string(JwtSecret.ENV, null));
+    }
+
+    /** These settings with {@code secret} as the token secret. */
+    public ApiSettings withJwtSecret(String secret) {
+        return new ApiSettings(kafkaBootstrapServers, port, staleAfter, replay, influxUrl, influxUser, influxPassword,
+                influxDatabase, secret);
+    }
+
+    /** @throws IllegalArgumentException naming {@code THERMALWATCH_API_JWT_SECRET} when it is unset */
+    public ApiSettings requireJwtSecret() {
+        JwtSecret.check(jwtSecret);
+        return this;
     }
 
     /** These settings as the Micronaut properties they set. */
     public Map<String, Object> properties() {
-        return Map.of(
+        Map<String, Object> p = new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", kafkaBootstrapServers,
                 "micronaut.server.port", port,
                 "thermalwatch.api.stale-after", staleAfter.toMillis() + "ms",
@@ -54,6 +75,10 @@ public record ApiSettings(String kafkaBootstrapServers, int port, Duration stale
                 "thermalwatch.api.influx.url", influxUrl,
                 "thermalwatch.api.influx.user", influxUser,
                 "thermalwatch.api.influx.password", influxPassword,
-                "thermalwatch.api.influx.database", influxDatabase);
+                "thermalwatch.api.influx.database", influxDatabase));
+        if (jwtSecret != null) {
+            p.put("thermalwatch.api.jwt-secret", jwtSecret);
+        }
+        return Map.copyOf(p);
     }
 }

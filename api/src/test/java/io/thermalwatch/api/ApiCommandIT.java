@@ -3,6 +3,8 @@ package io.thermalwatch.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.thermalwatch.api.security.JwtSecret;
+import io.thermalwatch.api.security.TestTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -35,6 +37,7 @@ class ApiCommandIT {
         "THERMALWATCH_API_PORT        | abc | THERMALWATCH_API_PORT must be an integer in 1..65535, was 'abc'",
         "THERMALWATCH_API_INFLUX_URL  | localhost:8086 | THERMALWATCH_API_INFLUX_URL must be an http(s) URL such as http://localhost:8086, was 'localhost:8086'",
         "THERMALWATCH_API_INFLUX_DATABASE | tw;drop | THERMALWATCH_API_INFLUX_DATABASE must be 1..64 letters, digits, '_' or '-', was 'tw;drop'",
+        "THERMALWATCH_API_JWT_SECRET  | too-short | THERMALWATCH_API_JWT_SECRET must be at least 32 bytes (256 bits), was 9 bytes (e.g. openssl rand -base64 48)",
     })
     void badSettingFailsFastNamingTheVariable(String name, String value, String message, @TempDir Path dir)
             throws Exception {
@@ -47,11 +50,21 @@ class ApiCommandIT {
     }
 
     @Test
+    void withoutATokenSecretFailsFastNamingTheVariable(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("api.log");
+        Process api = start(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + freePort()), log);
+        assertThat(api.waitFor(60, TimeUnit.SECONDS)).as("exits").isTrue();
+        assertThat(api.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(log).strip()).isEqualTo("api: bad setting: THERMALWATCH_API_JWT_SECRET must be set: "
+                + "the HS256 secret of the API's tokens, at least 32 bytes (e.g. openssl rand -base64 48)");
+    }
+
+    @Test
     void withKafkaUnreachableServesEmptyRacksAndStopsWithinSeconds(@TempDir Path dir) throws Exception {
         int port = freePort();
         Path log = dir.resolve("api.log");
         Process api = start(Map.of("THERMALWATCH_API_PORT", Integer.toString(port),
-                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + freePort()), log);
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + freePort(), JwtSecret.ENV, TestTokens.SECRET), log);
         try {
             HttpClient http = HttpClient.newHttpClient();
             URI racks = URI.create("http://localhost:" + port + "/api/v1/racks");
@@ -84,7 +97,8 @@ class ApiCommandIT {
 
     private static String get(HttpClient http, URI uri) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                            .header("Authorization", TestTokens.bearer("viewer")).build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : null;
         } catch (IOException e) {

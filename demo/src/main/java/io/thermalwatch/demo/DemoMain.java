@@ -5,6 +5,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.thermalwatch.api.ApiSettings;
 import io.thermalwatch.api.alert.FiringAlertRepository;
 import io.thermalwatch.api.rack.RackStateRepository;
+import io.thermalwatch.api.security.Role;
+import io.thermalwatch.api.security.TokenMinter;
 import io.thermalwatch.broker.KafkaBroker;
 import io.thermalwatch.collector.CollectorConfig;
 import io.thermalwatch.collector.CollectorMetrics;
@@ -18,8 +20,10 @@ import io.thermalwatch.streams.TelemetryStreamsConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +68,9 @@ public final class DemoMain {
         try { // every setting checked before the broker starts
             EnvSettings settings = new EnvSettings(env);
             apiSettings = ApiSettings.fromEnv(settings);
+            if (apiSettings.jwtSecret() == null) { // a secret of its own, so the demo can print tokens for it
+                apiSettings = apiSettings.withJwtSecret(newJwtSecret());
+            }
             collector = CollectorConfig.fromEnv(settings);
             TelemetryStreamsConfig.fromEnv(settings);
             // without TW_SIM_SCENARIO the simulated fleet plays faults whose alerts fire and resolve
@@ -128,12 +135,19 @@ public final class DemoMain {
         shutdown.first("collector", Duration.ofSeconds(2), loop::close);
         loop.start();
 
+        TokenMinter minter = new TokenMinter(apiSettings.jwtSecret());
+        String analystToken = minter.mint("demo", Role.ANALYST, clock.instant(), Duration.ofHours(12));
+        String viewerToken = minter.mint("demo-page", Role.VIEWER, clock.instant(), Duration.ofHours(12));
         System.out.printf("""
 
                 Thermalwatch demo is running: %s, %s, sampled every %d ms.
-                  racks:   curl %s/api/v1/racks
-                  a rack:  curl %s/api/v1/racks/%s
-                  alerts:  curl %s/api/v1/alerts
+                  token:   export TW_TOKEN=%s
+                           (role analyst, 12 h, signed with a THERMALWATCH_API_JWT_SECRET made for this run)
+                  page:    %s/#token=%s
+                  racks:   curl %s/api/v1/racks -H "Authorization: Bearer $TW_TOKEN"
+                  a rack:  curl %s/api/v1/racks/%s -H "Authorization: Bearer $TW_TOKEN"
+                  alerts:  curl %s/api/v1/alerts -H "Authorization: Bearer $TW_TOKEN"
+                  live:    curl -N %s/api/v1/live/alerts -H "Authorization: Bearer $TW_TOKEN"
                   health:  curl %s/health
                   kafka:   %s (topics thermalwatch.*)
                   alertmanager: %s
@@ -143,7 +157,8 @@ public final class DemoMain {
                 per window. Ctrl-C stops everything.
 
                 """, LiveSummary.count(collector.fleet().racks(), "rack"), LiveSummary.count(collector.fleet().gpus(), "GPU"),
-                collector.interval().toMillis(), base, base, collector.fleet().rackId(0), base, base, broker.bootstrapServers(),
+                collector.interval().toMillis(), analystToken, base, viewerToken, base, base, collector.fleet().rackId(0),
+                base, base, base, broker.bootstrapServers(),
                 delivery == null ? DemoDelivery.skipped() : delivery.alertmanagerUrl() + "/#/alerts (the alerts, delivered by the dispatcher)",
                 history == null ? DemoHistory.skipped() : history.example(),
                 faults != null ? faults : "TW_SIM_SCENARIO=" + env.get("TW_SIM_SCENARIO"));
@@ -160,6 +175,13 @@ public final class DemoMain {
         shutdown.first("summary", Duration.ofSeconds(1), summary::shutdownNow);
 
         stopped.await();
+    }
+
+    /** 48 random bytes, Base64: what {@code openssl rand -base64 48} gives. */
+    static String newJwtSecret() {
+        byte[] bytes = new byte[48];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     static void removeTree(Path dir) {

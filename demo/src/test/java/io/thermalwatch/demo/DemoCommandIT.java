@@ -28,6 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoCommandIT {
 
+    /** The token the running demo printed: the API refuses its {@code /api/} paths without one. */
+    private static final Pattern TOKEN = Pattern.compile("export TW_TOKEN=(\\S+)");
+    private static volatile Path demoLog;
+
     @Test
     void demoServesRacksOverHttpAndStopsCleanly(@TempDir Path dir) throws Exception {
         int port = freePort();
@@ -96,6 +100,7 @@ class DemoCommandIT {
         String out = Files.readString(log);
         assertThat(out).contains("Thermalwatch demo is running: 2 racks, 144 GPUs")
                 .contains("curl http://localhost:" + port + "/api/v1/racks")
+                .contains("page:    http://localhost:" + port + "/#token=")
                 .contains("curl http://localhost:" + port + "/api/v1/alerts")
                 .contains("faults:  4 faults in the first 120 s")
                 .contains("\nstopped.\n")
@@ -129,6 +134,7 @@ class DemoCommandIT {
 
     /** DemoMain as bin/demo runs it, in a process group of its own (as in a terminal). */
     private static Process startDemo(Path dir, int port, Path log) throws IOException {
+        demoLog = log;
         Path classpath = Path.of("target", "classpath.txt");
         assertThat(classpath).as("written by 'mvn package'").exists();
         ProcessBuilder pb = new ProcessBuilder("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -193,8 +199,15 @@ class DemoCommandIT {
 
     private static String get(HttpClient http, URI uri) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
+            if (uri.getPath().startsWith("/api/v1/") && demoLog != null) {
+                Matcher token = TOKEN.matcher(Files.readString(demoLog));
+                if (!token.find()) {
+                    return null; // not printed yet
+                }
+                request.header("Authorization", "Bearer " + token.group(1));
+            }
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : null;
         } catch (IOException e) {
             return null;

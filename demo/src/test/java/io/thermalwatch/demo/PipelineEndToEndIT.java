@@ -10,6 +10,8 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.thermalwatch.api.rack.RackView;
+import io.thermalwatch.api.security.Role;
+import io.thermalwatch.api.security.TokenMinter;
 import io.thermalwatch.broker.KafkaBroker;
 import io.thermalwatch.collector.CollectorConfig.PublisherSettings;
 import io.thermalwatch.collector.publish.TelemetryPublisher;
@@ -39,6 +41,9 @@ import org.junit.jupiter.api.Test;
  */
 class PipelineEndToEndIT {
 
+    /** The API's token secret in this test (at least 32 bytes). */
+    private static final String JWT_SECRET = "pipeline-end-to-end-it-secret-0123456789abcdef";
+
     private static final FleetLayout LAYOUT = new FleetLayout("e2e", "h1", 3, 2, 18, 4);
     private static final long GRACE_MS = 2_000;
 
@@ -63,7 +68,8 @@ class PipelineEndToEndIT {
                 Clock apiClock = Clock.fixed(Instant.ofEpochMilli(t0 + 10_000 + 59_000), ZoneOffset.UTC);
                 EmbeddedServer api = ApplicationContext.builder().singletons(apiClock).properties(Map.of(
                         "kafka.bootstrap.servers", broker.bootstrapServers(), "micronaut.server.port", -1,
-                        "thermalwatch.api.stale-after", "60s")).run(EmbeddedServer.class);
+                        "thermalwatch.api.stale-after", "60s", "thermalwatch.api.jwt-secret", JWT_SECRET))
+                        .run(EmbeddedServer.class);
                 try (HttpClient http = api.getApplicationContext().createBean(HttpClient.class, api.getURL())) {
                     // ten 1 Hz ticks fill [t0, t0+10s); the tick at t0+12s moves stream time past end + grace
                     for (long t = t0; t <= t0 + 12_000; t += 1_000) {
@@ -95,7 +101,9 @@ class PipelineEndToEndIT {
 
     private static Optional<RackView> get(HttpClient http, String rack) {
         try {
-            return Optional.of(http.toBlocking().retrieve(HttpRequest.GET("/api/v1/racks/" + rack), RackView.class));
+            return Optional.of(http.toBlocking().retrieve(HttpRequest.GET("/api/v1/racks/" + rack)
+                    .bearerAuth(new TokenMinter(JWT_SECRET).mint("e2e", Role.VIEWER, Instant.now(), Duration.ofHours(1))),
+                    RackView.class));
         } catch (HttpClientResponseException e) {
             if (e.getStatus().getCode() == 404) {
                 return Optional.empty();

@@ -36,7 +36,7 @@ public record AlertView(
         String runbookUrl,
         int schemaVersion) {
 
-    static AlertView of(ThermalAlert a) {
+    public static AlertView of(ThermalAlert a) {
         return new AlertView(a.id(), a.rule(), a.severity(), a.state(), a.site(), a.hall(), a.row(), a.rack(),
                 a.node(), a.gpu(), a.loop(), a.value(), a.threshold(), a.startsAtMs(), iso(a.startsAtMs()),
                 a.endsAtMs(), a.endsAtMs() == null ? null : iso(a.endsAtMs()), a.summary(), a.description(),

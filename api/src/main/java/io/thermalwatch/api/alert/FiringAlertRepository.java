@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -25,6 +27,7 @@ public final class FiringAlertRepository {
             .thenComparing(ThermalAlert::id);
 
     private final ConcurrentMap<String, ThermalAlert> firing = new ConcurrentHashMap<>();
+    private final List<Consumer<ThermalAlert>> subscribers = new CopyOnWriteArrayList<>();
 
     /**
      * Folds one state change in.
@@ -33,11 +36,27 @@ public final class FiringAlertRepository {
      *         oldest record still in the topic, or was resolved already): nothing changes
      */
     public boolean apply(ThermalAlert change) {
+        boolean changed;
         if (change.firing()) {
             firing.put(change.id(), change);
-            return true;
+            changed = true;
+        } else {
+            changed = firing.remove(change.id()) != null;
         }
-        return firing.remove(change.id()) != null;
+        if (changed) {
+            for (Consumer<ThermalAlert> s : subscribers) {
+                s.accept(change);
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Calls {@code subscriber} with every change applied from now on (firing and resolved), on the
+     * caller's thread: it must return at once.
+     */
+    public void subscribe(Consumer<ThermalAlert> subscriber) {
+        subscribers.add(subscriber);
     }
 
     /** Forgets {@code id} (a tombstone on the topic). */

@@ -8,13 +8,10 @@ import io.thermalwatch.api.problem.ProblemException;
 import io.thermalwatch.model.RackAggregate;
 import java.time.Clock;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Current rack state: {@code GET /api/v1/racks} and {@code GET /api/v1/racks/{rack}}. */
 @Controller("/api/v1/racks")
 final class RackController {
-
-    private static final Pattern RACK_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final RackStateRepository repository;
     private final ApiConfig config;
@@ -38,16 +35,13 @@ final class RackController {
     /** One rack's latest closed window; 404 problem+json if the rack has never reported. */
     @Get("/{rack}")
     RackView get(@PathVariable String rack) {
-        if (!RACK_ID.matcher(rack).matches()) {
-            throw ProblemException.badRequest("urn:thermalwatch:problem:invalid-rack-id", "Invalid rack id",
-                    "rack ids are 1-128 letters, digits, '.', '_', ':' or '-'");
-        }
+        RackId.check(rack);
         return repository.find(rack).map(a -> view(a, clock.millis()))
                 .orElseThrow(() -> ProblemException.notFound("urn:thermalwatch:problem:unknown-rack", "Unknown rack",
                         "no rack '" + rack + "' has reported in the last " + config.replay().toMinutes() + " minutes"));
     }
 
     private RackView view(RackAggregate a, long nowMs) {
-        return RackView.of(a, nowMs - a.windowEndMs() > config.staleAfter().toMillis());
+        return RackView.of(a, config.stale(a.windowEndMs(), nowMs));
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The latest closed window of each rack, in memory. Fed by {@link RackAggregateListener}; an
@@ -16,11 +18,39 @@ import java.util.concurrent.ConcurrentMap;
 public final class RackStateRepository {
 
     private final ConcurrentMap<String, RackAggregate> latest = new ConcurrentHashMap<>();
+    private final List<Consumer<RackAggregate>> subscribers = new CopyOnWriteArrayList<>();
 
-    /** Keeps {@code aggregate} if it is the rack's newest window so far. */
-    public void update(RackAggregate aggregate) {
-        latest.merge(aggregate.rack(), aggregate,
+    /**
+     * Keeps {@code aggregate} if it is the rack's newest window so far, and then hands it to every
+     * subscriber (on the caller's thread: subscribers must not block).
+     *
+     * @return true when kept
+     */
+    public boolean update(RackAggregate aggregate) {
+        RackAggregate kept = latest.merge(aggregate.rack(), aggregate,
                 (current, incoming) -> incoming.windowStartMs() >= current.windowStartMs() ? incoming : current);
+        if (kept != aggregate) {
+            return false;
+        }
+        for (Consumer<RackAggregate> s : subscribers) {
+            s.accept(aggregate);
+        }
+        return true;
+    }
+
+    /** Calls {@code subscriber} with every window kept from now on; it must return at once. */
+    public void subscribe(Consumer<RackAggregate> subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    /** The newest window of any rack, by window end: how fresh the telemetry is. */
+    public Optional<RackAggregate> newest() {
+        return latest.values().stream().max(Comparator.comparingLong(RackAggregate::windowEndMs));
+    }
+
+    /** How many racks have a window here. */
+    public int size() {
+        return latest.size();
     }
 
     public Optional<RackAggregate> find(String rack) {

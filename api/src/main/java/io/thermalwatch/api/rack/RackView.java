@@ -47,7 +47,7 @@ public record RackView(
     public record Margin(double marginC, String node, int gpu) {
     }
 
-    static RackView of(RackAggregate a, boolean stale) {
+    public static RackView of(RackAggregate a, boolean stale) {
         RackAggregate.Margin m = a.minSlowdownMargin();
         return new RackView(a.site(), a.hall(), a.row(), a.rack(), a.windowStartMs(), a.windowEndMs(),
                 a.nodesReporting(), a.gpusReporting(), a.samples(), a.totalPowerW(), a.meanGpuTempC(),

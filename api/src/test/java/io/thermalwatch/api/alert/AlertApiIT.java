@@ -9,11 +9,13 @@ import static org.awaitility.Awaitility.await;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.thermalwatch.api.problem.Problem;
+import io.thermalwatch.api.security.TestTokens;
 import io.thermalwatch.broker.KafkaBroker;
 import io.thermalwatch.model.ThermalAlert;
 import io.thermalwatch.model.ThermalAlertJson;
@@ -82,7 +84,7 @@ class AlertApiIT {
     private static EmbeddedServer startApi() {
         return ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "micronaut.server.port", -1,
+                "micronaut.server.port", -1, TestTokens.PROPERTY, TestTokens.SECRET,
                 "thermalwatch.api.replay", "15m")); // the racks' replay: it must not limit the alerts
     }
 
@@ -104,7 +106,7 @@ class AlertApiIT {
     }
 
     private static AlertList alerts(BlockingHttpClient client, String query) {
-        return client.retrieve(HttpRequest.GET("/api/v1/alerts" + query), AlertList.class);
+        return client.retrieve(viewerGet("/api/v1/alerts" + query), AlertList.class);
     }
 
     private static List<String> ids(String query) {
@@ -124,7 +126,7 @@ class AlertApiIT {
         assertThat(esc.startsAt()).isEqualTo(Instant.ofEpochMilli(NOW - 60_000).toString());
         assertThat(esc.endsAtMs()).isNull();
         assertThat(esc.endsAt()).isNull();
-        String json = http.retrieve(HttpRequest.GET("/api/v1/alerts?rack=r01-k01&severity=critical"));
+        String json = http.retrieve(viewerGet("/api/v1/alerts?rack=r01-k01&severity=critical"));
         assertThat(json).startsWith("{\"count\":1,\"alerts\":[{\"id\":\"esc|r01-k01\"")
                 .contains("\"startsAt\":\"" + Instant.ofEpochMilli(NOW - 60_000) + "\"")
                 .as("absent fields are left out, as on the wire").doesNotContain("\"loop\"", "endsAt", "null");
@@ -213,7 +215,7 @@ class AlertApiIT {
     }
 
     private static void assertBadRequest(String query, String type, String detail) {
-        assertThatThrownBy(() -> http.exchange(HttpRequest.GET("/api/v1/alerts" + query), Argument.of(String.class),
+        assertThatThrownBy(() -> http.exchange(viewerGet("/api/v1/alerts" + query), Argument.of(String.class),
                 Argument.of(Problem.class)))
                 .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(400);
@@ -223,5 +225,10 @@ class AlertApiIT {
                     assertThat(p.title()).contains("'" + type.substring(type.lastIndexOf('-') + 1) + "'");
                     assertThat(p.detail()).contains(detail);
                 });
+    }
+
+    /** A GET with a viewer's token. */
+    private static MutableHttpRequest<?> viewerGet(String path) {
+        return HttpRequest.GET(path).header("Authorization", TestTokens.bearer("viewer"));
     }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.BlockingHttpClient;
@@ -14,6 +15,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.thermalwatch.api.problem.Problem;
+import io.thermalwatch.api.security.TestTokens;
 import io.thermalwatch.broker.KafkaBroker;
 import io.thermalwatch.model.RackAggregate;
 import io.thermalwatch.model.RackAggregateJson;
@@ -62,7 +64,7 @@ class RackApiIT {
 
         server = ApplicationContext.builder().singletons(CLOCK).properties(Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "micronaut.server.port", -1,
+                "micronaut.server.port", -1, TestTokens.PROPERTY, TestTokens.SECRET,
                 "thermalwatch.api.replay", "15m",
                 "thermalwatch.api.stale-after", "60s")).run(EmbeddedServer.class);
         httpClient = server.getApplicationContext().createBean(HttpClient.class, server.getURL());
@@ -88,13 +90,13 @@ class RackApiIT {
     }
 
     private static RackList racks() {
-        return http.retrieve(HttpRequest.GET("/api/v1/racks"), RackList.class);
+        return http.retrieve(viewerGet("/api/v1/racks"), RackList.class);
     }
 
     @Test
     void servesTheLatestWindowOfARack() {
         await().atMost(Duration.ofSeconds(30)).until(() -> racks().count() >= 1);
-        RackView view = http.retrieve(HttpRequest.GET("/api/v1/racks/r01-k01"), RackView.class);
+        RackView view = http.retrieve(viewerGet("/api/v1/racks/r01-k01"), RackView.class);
         assertThat(view.totalPowerW()).isEqualTo(51_000.5);
         assertThat(view.gpusReporting()).isEqualTo(72);
         assertThat(view.windowStartMs()).isEqualTo(RECENT);
@@ -129,7 +131,7 @@ class RackApiIT {
             assertThat(list.totalPowerW()).isEqualTo(list.racks().stream().mapToDouble(RackView::totalPowerW).sum());
             assertThat(list.count()).isEqualTo(list.racks().size());
         });
-        assertThat(http.retrieve(HttpRequest.GET("/api/v1/racks/r02-k02"), RackView.class).stale()).isTrue();
+        assertThat(http.retrieve(viewerGet("/api/v1/racks/r02-k02"), RackView.class).stale()).isTrue();
     }
 
     @Test
@@ -151,11 +153,14 @@ class RackApiIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void healthIsUpWithTheBroker() {
-        HttpResponse<Map> health = http.exchange(HttpRequest.GET("/health"), Map.class);
+    void healthIsUpWithTheBrokerAndFreshTelemetry() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> racks().count() >= 1);
+        HttpResponse<Map> health = http.exchange(viewerGet("/health"), Map.class);
         assertThat(health.status().getCode()).isEqualTo(200);
         assertThat(health.body()).containsEntry("status", "UP");
         assertThat((Map<String, Object>) ((Map<String, Object>) health.body().get("details")).get("kafka"))
+                .containsEntry("status", "UP");
+        assertThat((Map<String, Object>) ((Map<String, Object>) health.body().get("details")).get("telemetry"))
                 .containsEntry("status", "UP");
     }
 
@@ -167,12 +172,12 @@ class RackApiIT {
             closedPort = s.getLocalPort();
         }
         try (EmbeddedServer lonely = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "kafka.bootstrap.servers", "127.0.0.1:" + closedPort, "micronaut.server.port", -1,
+                "kafka.bootstrap.servers", "127.0.0.1:" + closedPort, "micronaut.server.port", -1, TestTokens.PROPERTY, TestTokens.SECRET,
                 // the Kafka health check answers DOWN when its own 10 s wait runs out
                 "micronaut.http.client.read-timeout", "30s"));
              HttpClient client = lonely.getApplicationContext().createBean(HttpClient.class, lonely.getURL())) {
-            assertThat(client.toBlocking().retrieve("/api/v1/racks")).isEqualTo("{\"count\":0,\"totalPowerW\":0.0,\"racks\":[]}");
-            assertThatThrownBy(() -> client.toBlocking().exchange(HttpRequest.GET("/health"), Map.class))
+            assertThat(client.toBlocking().retrieve(viewerGet("/api/v1/racks"))).isEqualTo("{\"count\":0,\"totalPowerW\":0.0,\"racks\":[]}");
+            assertThatThrownBy(() -> client.toBlocking().exchange(viewerGet("/health"), Map.class))
                     .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(503);
                         Map<String, Object> body = e.getResponse().getBody(Map.class).orElseThrow();
@@ -184,7 +189,7 @@ class RackApiIT {
     }
 
     private static void assertProblem(String path, HttpStatus status, String type, String detail) {
-        assertThatThrownBy(() -> http.exchange(HttpRequest.GET(path), Argument.of(String.class), Argument.of(Problem.class)))
+        assertThatThrownBy(() -> http.exchange(viewerGet(path), Argument.of(String.class), Argument.of(Problem.class)))
                 .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(status.getCode());
                     assertThat(e.getResponse().getContentType()).get().hasToString(Problem.CONTENT_TYPE);
@@ -195,5 +200,10 @@ class RackApiIT {
                         assertThat(p.detail()).contains(detail);
                     }
                 });
+    }
+
+    /** A GET with a viewer's token. */
+    private static MutableHttpRequest<?> viewerGet(String path) {
+        return HttpRequest.GET(path).header("Authorization", TestTokens.bearer("viewer"));
     }
 }
