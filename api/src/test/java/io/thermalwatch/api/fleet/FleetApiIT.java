@@ -34,7 +34,8 @@ class FleetApiIT {
     static void start() {
         server = ApplicationContext.builder().singletons(Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC))
                 .properties(Map.of("kafka.bootstrap.servers", "127.0.0.1:" + HistoryFixture.closedPort(),
-                        "micronaut.server.port", -1, "thermalwatch.api.stale-after", "60s"))
+                        "micronaut.server.port", -1, "thermalwatch.api.stale-after", "60s",
+                        io.thermalwatch.api.security.TestTokens.PROPERTY, io.thermalwatch.api.security.TestTokens.SECRET))
                 .run(EmbeddedServer.class);
         client = server.getApplicationContext().createBean(HttpClient.class, server.getURL());
         http = client.toBlocking();

@@ -192,7 +192,8 @@ class HistoryApiIT {
         try (io.micronaut.runtime.server.EmbeddedServer other = io.micronaut.context.ApplicationContext.run(
                 io.micronaut.runtime.server.EmbeddedServer.class, Map.of("kafka.bootstrap.servers", "127.0.0.1:" + HistoryFixture.closedPort(),
                         "micronaut.server.port", -1, "thermalwatch.api.influx.url", f.influxd.url(),
-                        "thermalwatch.api.influx.database", "not_created"));
+                        "thermalwatch.api.influx.database", "not_created",
+                        io.thermalwatch.api.security.TestTokens.PROPERTY, io.thermalwatch.api.security.TestTokens.SECRET));
              io.micronaut.http.client.HttpClient client = other.getApplicationContext()
                      .createBean(io.micronaut.http.client.HttpClient.class, other.getURL())) {
             Map<String, Object> p = HistoryFixture.assertProblem(HistoryFixture.get(client.toBlocking(),

@@ -11,6 +11,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.thermalwatch.api.security.TestTokens;
 import io.thermalwatch.api.problem.Problem;
 import io.thermalwatch.sink.InfluxSinkConfig;
 import io.thermalwatch.sink.bench.InfluxdServer;
@@ -67,7 +68,7 @@ public final class HistoryFixture implements AutoCloseable {
         server = ApplicationContext.builder().singletons(Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC))
                 .properties(Map.of("kafka.bootstrap.servers", "127.0.0.1:" + closedPort(), "micronaut.server.port", -1,
                         "thermalwatch.api.influx.url", influxd.url(), "thermalwatch.api.influx.database", DATABASE,
-                        "micronaut.http.client.read-timeout", "60s"))
+                        "micronaut.http.client.read-timeout", "60s", TestTokens.PROPERTY, TestTokens.SECRET))
                 .run(EmbeddedServer.class);
         client = server.getApplicationContext().createBean(HttpClient.class, server.getURL());
         http = client.toBlocking();
@@ -112,7 +113,8 @@ public final class HistoryFixture implements AutoCloseable {
     }
 
     public static Answer get(BlockingHttpClient http, String uri, String accept) {
-        MutableHttpRequest<?> request = HttpRequest.GET(uri);
+        // analyst: history and alert history need it, and it reaches the viewer's endpoints too
+        MutableHttpRequest<?> request = HttpRequest.GET(uri).header("Authorization", TestTokens.bearer("analyst"));
         if (accept != null) {
             request.header("Accept", accept);
         }

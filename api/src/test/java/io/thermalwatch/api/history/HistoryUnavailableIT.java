@@ -14,7 +14,8 @@ class HistoryUnavailableIT {
     void withoutInfluxDbHistoryEndpointsAre503Problems() {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "kafka.bootstrap.servers", "127.0.0.1:" + HistoryFixture.closedPort(), "micronaut.server.port", -1,
-                "thermalwatch.api.influx.url", "http://127.0.0.1:" + HistoryFixture.closedPort()));
+                "thermalwatch.api.influx.url", "http://127.0.0.1:" + HistoryFixture.closedPort(),
+                io.thermalwatch.api.security.TestTokens.PROPERTY, io.thermalwatch.api.security.TestTokens.SECRET));
              HttpClient client = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
             for (String uri : List.of("/api/v1/history/racks/r01-k01", "/api/v1/history/gpus/r01-k01/n01/0",
                     "/api/v1/racks/r01-k01/gpus", "/api/v1/alerts/history")) {
