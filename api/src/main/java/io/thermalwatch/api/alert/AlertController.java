@@ -4,12 +4,14 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.thermalwatch.api.problem.ProblemException;
 import io.thermalwatch.model.ThermalAlert;
-import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The alerts firing now: {@code GET /api/v1/alerts[?severity=warning|critical][&rack=ID]}.
+ * The alerts firing now: {@code GET /api/v1/alerts[?severity=warning|critical][&rack=ID][&limit=N]}:
+ * {@code count} is how many the filters accept, {@code alerts} the most urgent {@code limit} of them
+ * (default {@value #DEFAULT_LIMIT}, at most {@value #MAX_LIMIT}).
  *
  * <p>{@code severity} is a floor, as on-call asks "what is at least this bad": {@code warning}
  * lists warnings and criticals, {@code critical} only criticals. {@code rack} is an exact rack id;
@@ -25,10 +27,31 @@ final class AlertController {
         this.repository = repository;
     }
 
+    /** Alerts listed when the request names no {@code limit}, and the most it may name. */
+    static final int DEFAULT_LIMIT = 1_000;
+    static final int MAX_LIMIT = 10_000;
+
     @Get
-    AlertList list(@Nullable @QueryValue String severity, @Nullable @QueryValue String rack) {
+    AlertList list(@Nullable @QueryValue String severity, @Nullable @QueryValue String rack,
+                   @Nullable @QueryValue String limit) {
         Predicate<ThermalAlert> filter = AlertFilter.of(severity, rack);
-        List<AlertView> alerts = repository.firing(filter).stream().map(AlertView::of).toList();
-        return new AlertList(alerts.size(), alerts);
+        FiringAlertRepository.Page page = repository.firing(filter, limit(limit));
+        return new AlertList(page.total(), page.alerts().stream().map(AlertView::of).toList());
+    }
+
+    private static int limit(String limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(limit);
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ProblemException.badRequest("urn:thermalwatch:problem:invalid-limit", "Invalid query parameter 'limit'",
+                "limit must be an integer in 1.." + MAX_LIMIT + ", was '" + limit + "'");
     }
 }

@@ -7,15 +7,22 @@ enum AlertSeverity {
     WARNING,
     CRITICAL;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The wire name ({@code warning}, {@code critical}). */
     String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
-    /** @throws IllegalArgumentException when {@code wireName} is not a severity's wire name (case matters) */
+    /**
+     * The severity named {@code wireName} (case matters); ranks every firing alert on each listing,
+     * so it allocates nothing.
+     *
+     * @throws IllegalArgumentException when {@code wireName} is not a severity's wire name
+     */
     static AlertSeverity of(String wireName) {
         for (AlertSeverity s : values()) {
-            if (s.wireName().equals(wireName)) {
+            if (s.wireName.equals(wireName)) {
                 return s;
             }
         }

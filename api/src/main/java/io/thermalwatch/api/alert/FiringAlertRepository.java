@@ -2,10 +2,12 @@ package io.thermalwatch.api.alert;
 
 import io.thermalwatch.model.ThermalAlert;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -27,6 +29,12 @@ public final class FiringAlertRepository {
             .thenComparing(ThermalAlert::id);
 
     private final ConcurrentMap<String, ThermalAlert> firing = new ConcurrentHashMap<>();
+    /**
+     * The same alerts kept in {@link #MOST_URGENT_FIRST} order as they change: a listing walks it
+     * rather than sorting every firing alert on each request (with tens of thousands firing, as in
+     * a hall-wide outage, sorting on the event loop made the API stop answering).
+     */
+    private final ConcurrentSkipListSet<ThermalAlert> ordered = new ConcurrentSkipListSet<>(MOST_URGENT_FIRST);
     private final List<Consumer<ThermalAlert>> subscribers = new CopyOnWriteArrayList<>();
 
     /**
@@ -38,10 +46,18 @@ public final class FiringAlertRepository {
     public boolean apply(ThermalAlert change) {
         boolean changed;
         if (change.firing()) {
-            firing.put(change.id(), change);
+            ThermalAlert before = firing.put(change.id(), change);
+            if (before != null) {
+                ordered.remove(before);
+            }
+            ordered.add(change);
             changed = true;
         } else {
-            changed = firing.remove(change.id()) != null;
+            ThermalAlert before = firing.remove(change.id());
+            if (before != null) {
+                ordered.remove(before);
+            }
+            changed = before != null;
         }
         if (changed) {
             for (Consumer<ThermalAlert> s : subscribers) {
@@ -61,12 +77,34 @@ public final class FiringAlertRepository {
 
     /** Forgets {@code id} (a tombstone on the topic). */
     public void remove(String id) {
-        firing.remove(id);
+        ThermalAlert before = firing.remove(id);
+        if (before != null) {
+            ordered.remove(before);
+        }
     }
 
     /** The firing alerts that {@code filter} accepts, most urgent first ({@link #MOST_URGENT_FIRST}). */
     public List<ThermalAlert> firing(Predicate<ThermalAlert> filter) {
-        return firing.values().stream().filter(filter).sorted(MOST_URGENT_FIRST).toList();
+        return ordered.stream().filter(filter).toList();
+    }
+
+    /** What one listing shows: how many alerts {@code filter} accepts, and the most urgent {@code limit} of them. */
+    public record Page(int total, List<ThermalAlert> alerts) {
+    }
+
+    /** The {@code limit} most urgent firing alerts that {@code filter} accepts, and how many it accepts: one walk. */
+    public Page firing(Predicate<ThermalAlert> filter, int limit) {
+        List<ThermalAlert> first = new ArrayList<>(Math.min(limit, 1024));
+        int total = 0;
+        for (ThermalAlert a : ordered) {
+            if (filter.test(a)) {
+                total++;
+                if (first.size() < limit) {
+                    first.add(a);
+                }
+            }
+        }
+        return new Page(total, List.copyOf(first));
     }
 
     /** Every firing alert, most urgent first. */

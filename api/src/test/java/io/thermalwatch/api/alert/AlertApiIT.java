@@ -119,6 +119,9 @@ class AlertApiIT {
                 assertThat(ids("?rack=r01-k01")).containsExactly("esc|r01-k01", "old|r01-k01"));
         AlertList list = alerts(http, "?rack=r01-k01");
         assertThat(list.count()).isEqualTo(2);
+        AlertList first = alerts(http, "?rack=r01-k01&limit=1");
+        assertThat(first.count()).as("count: every match, not just the page").isEqualTo(2);
+        assertThat(first.alerts()).extracting(AlertView::id).containsExactly("esc|r01-k01");
         AlertView esc = list.alerts().get(0);
         assertThat(esc.severity()).isEqualTo("critical");
         assertThat(esc.state()).isEqualTo("firing");
@@ -192,6 +195,8 @@ class AlertApiIT {
         assertBadRequest("?severity=CRITICAL", "urn:thermalwatch:problem:invalid-severity", "was 'CRITICAL'");
         assertBadRequest("?severity=", "urn:thermalwatch:problem:invalid-severity", "severity must be warning");
         assertBadRequest("?rack=%20", "urn:thermalwatch:problem:invalid-rack", "rack must be a rack id");
+        assertBadRequest("?limit=0", "urn:thermalwatch:problem:invalid-limit", "limit must be an integer in 1..10000");
+        assertBadRequest("?limit=many", "urn:thermalwatch:problem:invalid-limit", "was 'many'");
         assertBadRequest("?rack=" + "k".repeat(257), "urn:thermalwatch:problem:invalid-rack", "at most 256 characters");
     }
 

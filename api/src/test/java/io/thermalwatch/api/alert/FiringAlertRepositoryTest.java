@@ -107,4 +107,29 @@ class FiringAlertRepositoryTest {
         repository.remove("never-seen");
         assertThat(repository.firing()).isEmpty();
     }
+
+    @Test
+    void aPageIsTheMostUrgentFirstAndCountsEveryMatchThroughChurn() {
+        java.util.Random random = new java.util.Random(7);
+        java.util.Map<String, ThermalAlert> expected = new java.util.HashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            String id = "a" + random.nextInt(800);
+            String rack = "r01-k0" + random.nextInt(4);
+            if (random.nextInt(4) == 0) {
+                repository.apply(resolved(id, rack, "warning", T0, T0 + i));
+                expected.remove(id);
+            } else {
+                ThermalAlert a = firing(id, rack, random.nextBoolean() ? "critical" : "warning", T0 + random.nextInt(50));
+                repository.apply(a);
+                expected.put(id, a);
+            }
+        }
+        java.util.List<ThermalAlert> sorted = expected.values().stream()
+                .sorted(FiringAlertRepository.MOST_URGENT_FIRST).toList();
+        assertThat(repository.firing()).containsExactlyElementsOf(sorted);
+        FiringAlertRepository.Page page = repository.firing(a -> a.rack().equals("r01-k02"), 25);
+        java.util.List<ThermalAlert> inRack = sorted.stream().filter(a -> a.rack().equals("r01-k02")).toList();
+        assertThat(page.total()).isEqualTo(inRack.size()).isGreaterThan(25);
+        assertThat(page.alerts()).containsExactlyElementsOf(inRack.subList(0, 25));
+    }
 }

@@ -100,8 +100,9 @@ final class BenchReport {
 
         md.append("## Latency at half the highest sustained load\n\n");
         line(md, "A paced run at half the highest sustained load, started %d s after the ladder's backlog was "
-                + "drained (with the default 65 s, the racks it leaves out are stale by then and their staleness "
-                + "alerts escalated). From its %dth tick "
+                + "drained, on racks of its own that the ladder never sent (with the default 65 s, the ladder's racks "
+                + "are stale by then and their staleness alerts escalated; none of the run's racks comes back from "
+                + "silence, which would resolve a burst of alerts in the measured run). From its %dth tick "
                 + "on, %d samples a tick are fault samples, each on a GPU or loop of its own: alternately a GPU in "
                 + "hardware thermal slowdown (`gpu-thermal-slowdown`) and a leaking CDU loop (`coolant-leak`), both "
                 + "critical with `criticalFor: 0` in the shipped rules, so the fault sample is the one that makes "

@@ -69,8 +69,11 @@ public final class BenchmarkMain {
 
         Path runDir = Files.createTempDirectory(Files.createDirectories(
                 TelemetryStreamsConfig.DEFAULT_STATE_DIR.resolveSibling("bench")), "run-");
-        progress.say("simulating one tick of " + Math.max(settings.racks(), maxLoad / 72 + 1) + " racks; state in " + runDir);
-        SampleTemplates templates = SampleTemplates.simulate(Math.max(settings.racks(), maxLoad / 72 + 1));
+        // the ladder's racks, then as many again as half the top load needs: the latency run's own
+        int ladderRacks = Math.max(settings.racks(), maxLoad / 72 + 1);
+        int racks = ladderRacks + maxLoad / 2 / 72 + 1;
+        progress.say("simulating one tick of " + racks + " racks; state in " + runDir);
+        SampleTemplates templates = SampleTemplates.simulate(racks);
 
         progress.say("starting a Kafka broker");
         try (KafkaBroker broker = KafkaBroker.startEphemeralForLoad();
@@ -146,8 +149,10 @@ public final class BenchmarkMain {
                             .mapToInt(LoadStep.Result::targetGpuPerS).max().orElse(0);
                     LoadStep.WithFaults half = null;
                     if (sustained > 0) {
-                        half = halfLoad(broker.bootstrapServers(), runDir, step, sustained, settings, alertWatch, clock,
-                                progress);
+                        LoadStep ownRacks = new LoadStep(feed, templates.from(ladderRacks), watch, group, cpu, clock,
+                                progress, windowMs, graceMs);
+                        half = halfLoad(broker.bootstrapServers(), runDir, step, ownRacks, sustained, settings, alertWatch,
+                                clock, progress);
                     }
                     ApiLatencyBenchmark.Result api = apiLatency(broker.bootstrapServers(), runDir, step, templates,
                             Math.max(72, (sustained > 0 ? sustained : settings.loads().get(0)) / 2), windowMs, clock, progress);
@@ -166,11 +171,13 @@ public final class BenchmarkMain {
     }
 
     /**
-     * The latency run at half the sustained load, after the backlog drained and the ladder's racks
-     * settled; with the dispatcher and a real Alertmanager started just before it, the dispatcher
+     * The latency run at half the sustained load, on racks of its own ({@code ownRacks}: none of the
+     * ladder's, so no rack comes back from silence and resolves a burst of staleness alerts), after
+     * the backlog drained and the ladder's racks settled; with the dispatcher and a real Alertmanager started just before it, the dispatcher
      * caught up (see {@link DeliveryWatch}), when Alertmanager is installed.
      */
-    private static LoadStep.WithFaults halfLoad(String bootstrapServers, Path runDir, LoadStep step, int sustained,
+    private static LoadStep.WithFaults halfLoad(String bootstrapServers, Path runDir, LoadStep step, LoadStep ownRacks,
+                                                int sustained,
                                                 BenchSettings settings, AlertWatch alertWatch, Clock clock,
                                                 Progress progress) throws Exception {
         progress.say("draining the backlog before the latency run");
@@ -185,7 +192,8 @@ public final class BenchmarkMain {
                 Files.createDirectories(runDir.resolve("alertmanager")), clock)) {
             progress.say(delivery == null ? "Alertmanager not installed (apt-get install prometheus-alertmanager):"
                     + " no delivery latency" : "dispatcher and Alertmanager started for the delivery latency");
-            return step.run(Math.max(72, sustained / 2), settings.stepSeconds(), FAULTS_PER_TICK, alertWatch, delivery);
+            return ownRacks.run(Math.max(72, sustained / 2), settings.stepSeconds(), FAULTS_PER_TICK, alertWatch,
+                    delivery);
         }
     }
 

@@ -13,6 +13,7 @@ import io.thermalwatch.model.NodeSampleJson;
 import io.thermalwatch.model.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -70,6 +71,30 @@ final class SampleTemplates {
                 set(v, r * slotsPerRack + nodesPerRack, loop.rack(), CoolantSampleJson.write(loop));
             }
         }
+    }
+
+    private SampleTemplates(SampleTemplates all, int firstRack) {
+        nodesPerRack = all.nodesPerRack;
+        slotsPerRack = all.slotsPerRack;
+        int from = Math.min(all.keys.length, firstRack * slotsPerRack);
+        keys = Arrays.copyOfRange(all.keys, from, all.keys.length);
+        values = new byte[all.values.length][][];
+        eventAt = new int[all.values.length][];
+        for (int v = 0; v < all.values.length; v++) {
+            values[v] = Arrays.copyOfRange(all.values[v], from, all.keys.length);
+            eventAt[v] = Arrays.copyOfRange(all.eventAt[v], from, all.keys.length);
+        }
+        gpus = Arrays.copyOfRange(all.gpus, from, all.keys.length);
+        coolant = new ArrayList<>(all.coolant.subList(Math.min(firstRack, all.coolant.size()), all.coolant.size()));
+    }
+
+    /**
+     * The racks from number {@code firstRack} on, renumbered from 0: a run on racks that no earlier
+     * run has sent, so none of them comes back from silence (which resolves its staleness alerts, a
+     * burst that is not the latency being measured).
+     */
+    SampleTemplates from(int firstRack) {
+        return new SampleTemplates(this, firstRack);
     }
 
     private void set(int variant, int slot, String key, byte[] value) {
