@@ -108,4 +108,16 @@ class SampleTemplatesTest {
                 .filter(j -> templates.isCoolant(templates.slotSentAt(j, racks))).count();
         assertThat(coolantInFirstHalf).isPositive();
     }
+
+    @Test
+    void theRacksFromOneOnAreThoseRacksRenumbered() {
+        SampleTemplates all = SampleTemplates.simulate(5);
+        SampleTemplates tail = all.from(3);
+        assertThat(tail.recordsPerTick(Integer.MAX_VALUE / 32)).isEqualTo(2 * (all.nodesPerRack() + 1));
+        assertThat(tail.rack(tail.rackSlot(0))).isEqualTo(all.rack(all.rackSlot(3)));
+        assertThat(tail.rack(tail.coolantSlot(1))).isEqualTo(all.rack(all.coolantSlot(4)));
+        assertThat(tail.coolant(1).rack()).isEqualTo(all.coolant(4).rack());
+        assertThat(tail.record(null, tail.rackSlot(1), 7, 1_790_000_000_000L).value())
+                .isEqualTo(all.record(null, all.rackSlot(4), 7, 1_790_000_000_000L).value());
+    }
 }
