@@ -28,7 +28,7 @@ final class AlertController {
     }
 
     /** Alerts listed when the request names no {@code limit}, and the most it may name. */
-    static final int DEFAULT_LIMIT = 1_000;
+    static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 10_000;
 
     @Get

@@ -111,9 +111,10 @@ final class BenchReport {
                 + "Delivery latency: the same fault sample → its first firing notification at a webhook, through "
                 + "the dispatcher (read_committed, in this benchmark's JVM) and a real Alertmanager (clustering off) "
                 + "that routes every alert as its own group with `group_wait: 0s`, so no grouping policy's wait "
-                + "is in the figure; both started just before the run, the dispatcher's offsets at the end of the "
-                + "alerts topic (caught up, as a running dispatcher is: the ladder's staleness alerts are not "
-                + "replayed into the run).",
+                + "is in the figure (only the two fault rules go to the webhook); both started just before the "
+                + "run, which waits until the dispatcher's start-up backlog (every alert still firing, resent at "
+                + "start by design: the ladder's stale racks) has been accepted, as for a dispatcher that has been "
+                + "running.",
                 r.settings().settleSeconds(), LoadStep.FAULT_FREE_TICKS + 1, BenchmarkMain.FAULTS_PER_TICK);
         md.append("\n| measure | value | goal |\n|---|---|---|\n");
         LoadStep.WithFaults run = r.halfLoad();

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.thermalwatch.dispatcher.DispatcherApp;
 import io.thermalwatch.dispatcher.DispatcherConfig;
 import io.thermalwatch.dispatcher.alertmanager.LocalAlertmanager;
-import io.thermalwatch.model.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -15,20 +14,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
  * On-call delivery in the benchmark, as deployed: the dispatcher ({@link DispatcherApp}, read_committed
@@ -37,21 +27,30 @@ import org.apache.kafka.common.TopicPartitionInfo;
  * routes every alert as its own group ({@code group_by: ['...']}) with {@code group_wait: 0s}: the
  * figure is the pipeline's delivery, not a grouping policy's wait (with the example config's
  * per-rack groups, a second alert of a rack notified in the last minute waits for its group's
- * {@code group_interval}, by design). The dispatcher starts caught up: its group's offsets are set
- * to the end of the alerts topic first, as a dispatcher that has been running is, so the ladder's
- * tens of thousands of staleness alerts are not replayed into the measured run (a dispatcher
- * started on a backlog delivers it all, by design, but that is not the latency of a live alert).
+ * {@code group_interval}, by design). The dispatcher resends every alert still firing when it starts
+ * (Alertmanager keeps alerts in memory only): tens of thousands after the ladder, whose racks went
+ * stale. The watch waits until that backlog is acknowledged before the measured run, as a
+ * dispatcher that has been running has.
  */
 final class DeliveryWatch implements AutoCloseable {
 
+    /**
+     * Every alert its own group, notified at once; only the rules the benchmark's faults raise go to
+     * the webhook (the staleness alerts of the ladder's racks, resent when the dispatcher starts, go
+     * to a receiver that notifies nobody).
+     */
     static final String ALERTMANAGER_CONFIG = """
             route:
-              receiver: bench
+              receiver: nobody
               group_by: ['...']
               group_wait: 0s
               group_interval: 1m
               repeat_interval: 4h
+              routes:
+                - matchers: ['rule=~"%s|%s"']
+                  receiver: bench
             receivers:
+              - name: nobody
               - name: bench
                 webhook_configs:
                   - url: '%s'
@@ -80,11 +79,11 @@ final class DeliveryWatch implements AutoCloseable {
         }
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         LocalAlertmanager am = null;
+        DispatcherApp dispatcher = null;
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/webhook";
-            am = LocalAlertmanager.start(dir, freePort(), Duration.ofSeconds(60), ALERTMANAGER_CONFIG.formatted(url));
-            skipToEnd(bootstrapServers, GROUP_ID);
-            DispatcherApp dispatcher = new DispatcherApp(new DispatcherConfig(bootstrapServers, GROUP_ID,
+            am = LocalAlertmanager.start(dir, freePort(), Duration.ofSeconds(60), ALERTMANAGER_CONFIG.formatted(FaultPlan.GPU_RULE, FaultPlan.LEAK_RULE, url));
+            dispatcher = new DispatcherApp(new DispatcherConfig(bootstrapServers, GROUP_ID,
                     List.of(am.url()), URI.create("http://localhost:8080"), Duration.ofMinutes(1), Duration.ofSeconds(10),
                     Duration.ofSeconds(5), 0), clock);
             DeliveryWatch watch = new DeliveryWatch(server, am, dispatcher);
@@ -99,8 +98,13 @@ final class DeliveryWatch implements AutoCloseable {
             });
             server.start();
             dispatcher.start();
+            dispatcher.awaitReady(Duration.ofMinutes(3));
+            awaitNothingPending(dispatcher, Duration.ofMinutes(3));
             return watch;
         } catch (IOException | InterruptedException | RuntimeException e) {
+            if (dispatcher != null) {
+                dispatcher.close();
+            }
             server.stop(0);
             if (am != null) {
                 am.close();
@@ -140,24 +144,18 @@ final class DeliveryWatch implements AutoCloseable {
         return notifications.get();
     }
 
-    /** Commits, for {@code groupId}, the end (read_committed) of every partition of the alerts topic. */
-    static void skipToEnd(String bootstrapServers, String groupId) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (TopicPartitionInfo p : admin.describeTopics(List.of(Topics.ALERTS)).allTopicNames().get()
-                    .get(Topics.ALERTS).partitions()) {
-                latest.put(new TopicPartition(Topics.ALERTS, p.partition()), OffsetSpec.latest());
+    /** Until every alert state the dispatcher holds has been accepted by Alertmanager, at most {@code timeout}. */
+    private static void awaitNothingPending(DispatcherApp dispatcher, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        java.util.regex.Pattern pending = java.util.regex.Pattern.compile("(?m)^tw_dispatcher_pending\\{[^}]*} (\\d+)$");
+        while (System.nanoTime() < deadline) {
+            java.util.regex.Matcher m = pending.matcher(dispatcher.metrics().prometheusText());
+            if (m.find() && Long.parseLong(m.group(1)) == 0) {
+                return;
             }
-            Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
-            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-                    .forEach((tp, info) -> end.put(tp, new OffsetAndMetadata(info.offset())));
-            admin.alterConsumerGroupOffsets(groupId, end).all().get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not move the dispatcher's offsets to the end: " + e.getCause(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            TimeUnit.MILLISECONDS.sleep(200);
         }
+        throw new IllegalStateException("the dispatcher still had alert states pending after " + timeout);
     }
 
     private static int freePort() throws IOException {
