@@ -70,7 +70,8 @@ final class BenchReport {
 
         md.append("## Live load\n\n");
         line(md, "A paced fleet for %d s per load, the app running: 1 Hz ticks, each tick's records spread evenly "
-                + "over its second (node-major, so every rack's samples span the second), each stamped with the time "
+                + "over its second (round-robin over the racks, so every rack's samples span the second and node "
+                + "and coolant samples mix), each stamped with the time "
                 + "it is due, as collectors at their own phase (`TW_SAMPLE_PHASE_MS=auto`) send. A load is kept up "
                 + "when every rack window inside the step is readable (read_committed), complete and fresh (readable "
                 + "≤ end + grace + %d s) and every record was sent within %d s of its time. The ladder stops at the "
