@@ -275,11 +275,13 @@ final class ComposeCheck {
         }
     }
 
+    private static final Pattern GRAFANA_VARIABLE = Pattern.compile("\\$\\{(\\w+)}");
+
     /** Grafana expands {@code ${VAR}} in provisioning files from its environment: the grafana service's. */
     private String grafanaEnv(String where, String value, List<String> problems) {
         Map<String, Object> grafana = services().get("grafana");
         Map<String, String> env = grafana == null ? Map.of() : env(grafana);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{(\\w+)}").matcher(value);
+        Matcher m = GRAFANA_VARIABLE.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String v = env.get(m.group(1));
@@ -287,7 +289,7 @@ final class ComposeCheck {
                 problems.add(where + " uses ${" + m.group(1) + "}, which the grafana service does not set");
                 v = "";
             }
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(v));
+            m.appendReplacement(out, Matcher.quoteReplacement(v));
         }
         m.appendTail(out);
         return out.toString();

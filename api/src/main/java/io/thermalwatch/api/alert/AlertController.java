@@ -4,7 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
-import io.thermalwatch.api.problem.ProblemException;
 import io.thermalwatch.model.ThermalAlert;
 import java.util.function.Predicate;
 
@@ -51,7 +50,6 @@ final class AlertController {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ProblemException.badRequest("urn:thermalwatch:problem:invalid-limit", "Invalid query parameter 'limit'",
-                "limit must be an integer in 1.." + MAX_LIMIT + ", was '" + limit + "'");
+        throw AlertFilter.invalid("limit", "limit must be an integer in 1.." + MAX_LIMIT + ", was '" + limit + "'");
     }
 }

@@ -46,7 +46,7 @@ public final class AlertFilter {
         return a -> a.rack().equals(rack);
     }
 
-    private static ProblemException invalid(String parameter, String detail) {
+    static ProblemException invalid(String parameter, String detail) {
         return ProblemException.badRequest("urn:thermalwatch:problem:invalid-" + parameter,
                 "Invalid query parameter '" + parameter + "'", detail);
     }

@@ -87,7 +87,7 @@ final class Feed implements AutoCloseable {
             long tickDelay = -1;
             for (int j = 0; j < perTick; j++) {
                 int i = templates.slotSentAt(j, racks);
-                long at = due + templates.phaseMs(i, racks);
+                long at = due + j * 1_000L / perTick; // = templates.phaseMs(i, racks), without mapping back
                 long now = clock.millis();
                 while (now < at) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(50, at - now)));

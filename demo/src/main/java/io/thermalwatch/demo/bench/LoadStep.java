@@ -164,11 +164,9 @@ final class LoadStep {
         Set<String> expectedWindows = new HashSet<>();
         Map<String, Long> firstSamplePhaseMs = new HashMap<>();
         for (int r = 0; r < racks; r++) {
-            long firstPhase = Long.MAX_VALUE;
-            for (int slot = templates.rackSlot(r); slot <= templates.coolantSlot(r); slot++) {
-                firstPhase = Math.min(firstPhase, templates.phaseMs(slot, racks));
-            }
-            firstSamplePhaseMs.put(templates.rack(templates.rackSlot(r)), firstPhase);
+            // a rack's first record of a tick is the r-th sent (the first round sends one of each rack)
+            firstSamplePhaseMs.put(templates.rack(templates.rackSlot(r)),
+                    templates.phaseMs(templates.slotSentAt(r, racks), racks));
         }
         long lastEnd = first;
         for (long start = first; start + windowMs + graceMs + TRAILING_TICKS * 1_000L <= last; start += windowMs) {
