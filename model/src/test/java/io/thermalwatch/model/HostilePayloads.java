@@ -51,8 +51,8 @@ final class HostilePayloads {
             v.add(new Value(s.length() > 40 ? "string of " + s.codePointCount(0, s.length()) + " chars" : "\"" + s + "\"",
                     "\"" + s + "\""));
         }
-        v.add(new Value("1 MB string", "\"" + "x".repeat(1 << 20) + "\""));
-        v.add(new Value("1 MB string of spaces", "\"" + " ".repeat(1 << 20) + "\""));
+        v.add(new Value("64 KB string", "\"" + "x".repeat(1 << 16) + "\""));
+        v.add(new Value("64 KB string of spaces", "\"" + " ".repeat(1 << 16) + "\""));
         v.add(new Value("arrays nested 100 deep", "[".repeat(100) + "]".repeat(100)));
         v.add(new Value("arrays nested 2000 deep", "[".repeat(2000) + "]".repeat(2000)));
         v.add(new Value("objects nested 100 deep", "{\"a\":".repeat(100) + "1" + "}".repeat(100)));
@@ -61,7 +61,7 @@ final class HostilePayloads {
         return List.copyOf(v);
     }
 
-    /** Feeds every payload made from {@code valid} to {@code sink}, one at a time (some are 1 MB). */
+    /** Feeds every payload made from {@code valid} to {@code sink}, one at a time (some hold 64 KB strings or 1 MB of whitespace). */
     static void generate(String valid, Consumer<Payload> sink) {
         JsonNode base = JsonPaths.read(valid);
         for (List<Object> path : JsonPaths.valuePaths(base)) {

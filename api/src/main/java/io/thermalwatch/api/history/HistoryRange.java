@@ -65,6 +65,9 @@ public record HistoryRange(long fromMs, long toMs, long stepMs, boolean downsamp
     public static HistoryRange parse(String from, String to, String step, long nowMs) {
         long toMs = to == null ? nowMs : time("to", to);
         long fromMs = from == null ? toMs - Duration.ofHours(1).toMillis() : time("from", from);
+        if (fromMs < 0) { // only the default can get here (time() refuses what is before 1970): to is in 1970's first hour
+            throw invalid("to", "to must be at least an hour after 1970-01-01T00:00:00Z when from is not given");
+        }
         long stepMs = step == null ? 60_000 : duration("step", step);
         if (fromMs >= toMs) {
             throw invalid("from", "from must be before to");

@@ -5,12 +5,14 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
- * Every known rack, sorted by rack id.
+ * A page of the known racks, sorted by rack id.
  *
- * @param count    number of racks
- * @param totalPowerW sum of the racks' latest mean power, watts
- * @param racks    the racks; {@code []} (never absent) before the first window closes
+ * @param count       number of racks known, all pages together
+ * @param totalPowerW sum of every known rack's latest mean power (all pages), watts
+ * @param racks       this page's racks; {@code []} (never absent) before the first window closes
+ * @param next        the rack id to pass as {@code after} for the next page; absent on the last page
  */
 @Serdeable
-public record RackList(int count, double totalPowerW, @JsonInclude(JsonInclude.Include.ALWAYS) List<RackView> racks) {
+public record RackList(int count, double totalPowerW, @JsonInclude(JsonInclude.Include.ALWAYS) List<RackView> racks,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String next) {
 }

@@ -5,8 +5,8 @@ import jakarta.inject.Singleton;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 @Singleton
 public final class RackStateRepository {
 
-    private final ConcurrentMap<String, RackAggregate> latest = new ConcurrentHashMap<>();
+    /** By rack id, so that a page of the list costs its own length, not the fleet's. */
+    private final ConcurrentNavigableMap<String, RackAggregate> latest = new ConcurrentSkipListMap<>();
     private final List<Consumer<RackAggregate>> subscribers = new CopyOnWriteArrayList<>();
 
     /**
@@ -59,6 +60,24 @@ public final class RackStateRepository {
 
     /** Every rack's latest window, sorted by rack id. */
     public List<RackAggregate> all() {
-        return latest.values().stream().sorted(Comparator.comparing(RackAggregate::rack)).toList();
+        return List.copyOf(latest.values());
+    }
+
+    /**
+     * Up to {@code limit} racks' latest windows, sorted by rack id, starting after rack id
+     * {@code after} (from the first when null).
+     */
+    public List<RackAggregate> page(String after, int limit) {
+        var from = after == null ? latest : latest.tailMap(after, false);
+        return from.values().stream().limit(limit).toList();
+    }
+
+    /** The sum of every rack's latest mean power, watts. */
+    public double totalPowerW() {
+        double sum = 0;
+        for (RackAggregate a : latest.values()) {
+            sum += a.totalPowerW();
+        }
+        return sum;
     }
 }

@@ -41,6 +41,10 @@ class HistoryRangeTest {
     @Test
     void refusesNamingTheParameter() {
         assertRefused("1", "1", null, "from");
+        // the default from (to − 1 h) would be before 1970: found by ApiFuzzIT, a 500 until then
+        assertRefused(null, "0", null, "to");
+        assertRefused(null, "3599999", null, "to");
+        assertThat(HistoryRange.parse(null, "3600000", null, NOW).fromMs()).isZero();
         assertRefused(Long.toString(NOW - 401 * DAY), null, "1d", "from");
         assertRefused(Long.toString(NOW - DAY), null, "8s", "step"); // 10,800 points
         assertRefused(null, null, "999ms", "step");

@@ -135,6 +135,49 @@ class RackApiIT {
     }
 
     @Test
+    void theListComesAPageAtATimeInRackOrderAndThePagesAddUpToTheFleet() {
+        for (int k = 1; k <= 5; k++) {
+            publish(1, NOW, window("r03-k0" + k, RECENT, 100 * k));
+        }
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.retrieve(viewerGet("/api/v1/racks?limit=10000"), RackList.class)
+                .racks().stream().filter(r -> r.rack().startsWith("r03-")).count() == 5);
+        RackList all = http.retrieve(viewerGet("/api/v1/racks?limit=10000"), RackList.class);
+        assertThat(all.next()).isNull();
+        assertThat(all.count()).isEqualTo(all.racks().size());
+        assertThat(all.racks()).extracting(RackView::rack).isSorted();
+        assertThat(all.totalPowerW()).isEqualTo(all.racks().stream().mapToDouble(RackView::totalPowerW).sum());
+
+        java.util.List<String> paged = new java.util.ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            RackList page = http.retrieve(viewerGet("/api/v1/racks?limit=2" + (next == null ? "" : "&after=" + next)),
+                    RackList.class);
+            assertThat(page.racks()).hasSizeLessThanOrEqualTo(2);
+            assertThat(page.count()).as("count is the fleet's, not the page's").isEqualTo(all.count());
+            assertThat(page.totalPowerW()).isEqualTo(all.totalPowerW());
+            page.racks().forEach(r -> paged.add(r.rack()));
+            next = page.next();
+            pages++;
+        } while (next != null && pages < 100);
+        assertThat(paged).isEqualTo(all.racks().stream().map(RackView::rack).toList());
+        assertThat(pages).isEqualTo((all.count() + 1) / 2);
+        // the default page holds up to 100 racks
+        assertThat(racks().racks()).hasSize(Math.min(100, all.count()));
+    }
+
+    @Test
+    void aBadPageParameterIs400ProblemJson() {
+        for (String limit : java.util.List.of("0", "10001", "-1", "abc", "1e3", "99999999999")) {
+            assertProblem("/api/v1/racks?limit=" + limit, HttpStatus.BAD_REQUEST, "urn:thermalwatch:problem:invalid-limit",
+                    "limit must be an integer in 1..10000");
+        }
+        assertProblem("/api/v1/racks?after=r01%27%3B%20DROP", HttpStatus.BAD_REQUEST, "urn:thermalwatch:problem:invalid-rack-id",
+                "rack ids are 1-128 letters");
+    }
+
+    @Test
     void unknownRackIs404ProblemJson() {
         assertProblem("/api/v1/racks/r77-k77", HttpStatus.NOT_FOUND, "urn:thermalwatch:problem:unknown-rack",
                 "no rack 'r77-k77' has reported in the last 15 minutes");

@@ -126,13 +126,13 @@ public final class TelemetryPublisher implements SampleSink, AutoCloseable {
     private void sendLoop() {
         while (running || buffer.size() > 0) {
             try {
-                PendingRecord record = buffer.poll(100);
-                if (record == null) {
+                DeliveryBuffer.Entry entry = buffer.poll(100);
+                if (entry == null) {
                     continue;
                 }
-                awaitInFlightRoom(record.sizeBytes());
-                if (!send(record)) {
-                    buffer.returnFirst(record);
+                awaitInFlightRoom(entry.sizeBytes());
+                if (!send(entry)) {
+                    buffer.returnFirst(entry);
                     TimeUnit.MILLISECONDS.sleep(200); // back off: no metadata, the broker is away
                 }
             } catch (InterruptedException e) {
@@ -144,17 +144,18 @@ public final class TelemetryPublisher implements SampleSink, AutoCloseable {
         }
     }
 
-    private boolean send(PendingRecord record) {
+    private boolean send(DeliveryBuffer.Entry entry) {
         syncRetriable = false;
+        PendingRecord record = entry.record();
         try {
             producer.send(new ProducerRecord<>(record.topic(), null, record.timestampMs(), record.key(), record.value()),
-                    (meta, error) -> onCompletion(record, error));
+                    (meta, error) -> onCompletion(entry, error));
         } catch (KafkaException e) {
-            releaseInFlight(record.sizeBytes());
+            releaseInFlight(entry.sizeBytes());
             logUnreachable(e);
             return false;
         } catch (RuntimeException e) { // the producer refused the record itself: retrying cannot help; count it
-            onCompletion(record, e);
+            onCompletion(entry, e);
             return true;
         }
         return !syncRetriable;
@@ -163,11 +164,12 @@ public final class TelemetryPublisher implements SampleSink, AutoCloseable {
     /**
      * A retriable failure inside {@code send} (no metadata within max.block.ms: the broker is
      * away) completes on the sender thread: the sender puts the record back. One reported later
-     * by the producer's I/O thread goes back into the buffer too. Only non-retriable errors lose a
+     * by the producer's I/O thread goes back into the buffer too, in its place by age (dropped
+     * there if newer samples were dropped meanwhile). Only non-retriable errors and drops lose a
      * record, and they are counted.
      */
-    private void onCompletion(PendingRecord record, Exception error) {
-        releaseInFlight(record.sizeBytes());
+    private void onCompletion(DeliveryBuffer.Entry entry, Exception error) {
+        releaseInFlight(entry.sizeBytes());
         if (error == null) {
             acked.incrementAndGet();
         } else if (error instanceof RetriableException) {
@@ -175,10 +177,10 @@ public final class TelemetryPublisher implements SampleSink, AutoCloseable {
                 syncRetriable = true;
                 logUnreachable(error);
             } else {
-                buffer.returnFirst(record);
+                buffer.returnFirst(entry);
             }
         } else if (failed.incrementAndGet() % 1000 == 1) {
-            LOG.warn("delivery to {} failed ({} failed so far): {}", record.topic(), failed.get(), error.toString());
+            LOG.warn("delivery to {} failed ({} failed so far): {}", entry.record().topic(), failed.get(), error.toString());
         }
     }
 

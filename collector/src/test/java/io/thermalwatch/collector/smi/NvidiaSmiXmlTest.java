@@ -80,7 +80,7 @@ class NvidiaSmiXmlTest {
 
     @Test
     void everyFixtureIsCovered() throws IOException {
-        assertThat(expected().map(Expected::file).distinct()).hasSize(21);
+        assertThat(expected().map(Expected::file).distinct()).hasSize(22);
         assertThat(parse("dual_a5000-v13.xml")).hasSize(2);
     }
 

@@ -19,14 +19,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The API's current-state endpoints under load: the API ({@link ApiChild}, its own JVM) reads the
- * benchmark's broker while a paced fleet runs ({@link LoadStep}, the streams app keeping the racks'
- * windows and alerts coming), and {@link OpenLoopGets} sends {@value #RATE_PER_S} GET requests a
- * second in turn to {@code /api/v1/racks}, {@code /api/v1/racks/{rack}} (the fleet's racks in turn)
- * and {@code /api/v1/alerts}, each with a bearer token (role {@code viewer}).
+ * benchmark's broker while a paced fleet of the demo's size runs ({@link LoadStep}, the streams app
+ * keeping the racks' windows and alerts coming), and {@link OpenLoopGets} sends {@value #RATE_PER_S}
+ * GET requests a second in turn to {@code /api/v1/racks} (its first page, as a client reads it),
+ * {@code /api/v1/racks/{rack}} (the fleet's racks in turn) and {@code /api/v1/alerts}, each with a
+ * bearer token (role {@code viewer}). The broker still holds the windows of every rack the ladder
+ * ran, so the API serves those too (thousands at full scale).
  */
 final class ApiLatencyBenchmark {
 
     static final int RATE_PER_S = 500;
+    /** The demo's fleet ({@code bin/demo}'s default {@code TW_SIM_RACKS}): the load the API is measured under. */
+    static final int DEMO_RACKS = 16;
     /** Seconds of requests at the rate before the measured ones: the connection pool settles. */
     static final int WARM_UP_SECONDS = 5;
     /**

@@ -12,14 +12,17 @@ final class ApiLatencyReport {
     static void append(StringBuilder md, ApiLatencyBenchmark.Result api) {
         md.append("## API latency\n\n");
         md.append(fmt("The API (`ApiApplication` in its own JVM, -Xmx%s, default settings, a bearer token with role "
-                        + "`viewer` on every request) reading this run's broker while a paced fleet runs with the streams "
-                        + "app. GET requests at a fixed open-loop schedule of %d a second, in turn `/api/v1/racks`, "
-                        + "`/api/v1/racks/{rack}` (the fleet's racks in turn) and `/api/v1/alerts`, from one HTTP/1.1 client "
-                        + "in this benchmark's JVM; after %,d requests %d at a time (the API's JIT warms up) and %d s at the rate, %d s measured. Latency runs from when a request "
+                        + "`viewer` on every request) reading this run's broker while a paced fleet of the demo's size "
+                        + "(%d racks) runs with the streams app; the broker also holds the windows of every rack the runs "
+                        + "above sent, and the API serves them. GET requests at a fixed open-loop schedule of %d a second, "
+                        + "in turn `/api/v1/racks` (its first page: 100 racks), "
+                        + "`/api/v1/racks/{rack}` (the fleet's racks in turn) and `/api/v1/alerts` (the 100 most urgent), "
+                        + "sent by %d threads of one HTTP/1.1 client in this benchmark's JVM; after %,d requests %d at a time (the API's JIT warms up) and %d s at the rate, %d s measured. Latency runs from when a request "
                         + "was due, not when it was sent, so a backlog shows (no coordinated omission). Errors: answers "
                         + "other than 200, and requests given up on (no answer %d s after the client sent them; a request "
                         + "that waited for the client's threads or a connection first can take longer and still count).\n",
-                ApiChild.MAX_HEAP, ApiLatencyBenchmark.RATE_PER_S, ApiLatencyBenchmark.JIT_WARM_UP_REQUESTS,
+                ApiChild.MAX_HEAP, ApiLatencyBenchmark.DEMO_RACKS, ApiLatencyBenchmark.RATE_PER_S, OpenLoopGets.SENDERS,
+                ApiLatencyBenchmark.JIT_WARM_UP_REQUESTS,
                 ApiLatencyBenchmark.JIT_CLIENTS, ApiLatencyBenchmark.WARM_UP_SECONDS,
                 ApiLatencyBenchmark.MEASURED_SECONDS, OpenLoopGets.TIMEOUT.toSeconds()));
         md.append("\n| measure | value | goal |\n|---|---|---|\n");

@@ -153,6 +153,7 @@ final class BenchReport {
         md.append('\n');
 
         ApiLatencyReport.append(md, r.api());
+        CollectorCpuReport.append(md, r.collector());
 
         md.append("## Streams heap and state\n\n");
         line(md, "After the streams throughput run at %d racks × 72 GPUs: `jcmd GC.run`, then `GC.heap_info`.",

@@ -18,10 +18,14 @@ import java.util.List;
  * @param settleSeconds how long after the ladder's backlog is drained the latency run starts
  *                     ({@code TW_BENCH_SETTLE_SECONDS}, 0..300, default 65: the ladder's racks that the
  *                     latency run leaves out are stale by then and their staleness alerts escalated)
+ * @param collectorSeconds seconds the collector's CPU is measured, after a warm-up of half that
+ *                     ({@code TW_BENCH_COLLECTOR_SECONDS}, 2..600, default 40)
  */
-record BenchSettings(int racks, int stepSeconds, List<Integer> loads, Path report, int settleSeconds) {
+record BenchSettings(int racks, int stepSeconds, List<Integer> loads, Path report, int settleSeconds,
+                     int collectorSeconds) {
 
     static final int DEFAULT_SETTLE_SECONDS = 65;
+    static final int DEFAULT_COLLECTOR_SECONDS = 40;
 
     static final String DEFAULT_LOADS = "36000,72000,150000,300000";
 
@@ -51,13 +55,16 @@ record BenchSettings(int racks, int stepSeconds, List<Integer> loads, Path repor
         }
         return new BenchSettings(racks, seconds, loads,
                 Path.of(env.string("TW_BENCH_REPORT", "docs/benchmarks.md")),
-                (int) env.integer("TW_BENCH_SETTLE_SECONDS", DEFAULT_SETTLE_SECONDS, 0, 300));
+                (int) env.integer("TW_BENCH_SETTLE_SECONDS", DEFAULT_SETTLE_SECONDS, 0, 300),
+                (int) env.integer("TW_BENCH_COLLECTOR_SECONDS", DEFAULT_COLLECTOR_SECONDS, 2, 600));
     }
 
     /** The command line that reproduces this run, for the report. */
     String command() {
         return "TW_BENCH_RACKS=" + racks + " TW_BENCH_SECONDS=" + stepSeconds + " TW_BENCH_LOADS="
                 + String.join(",", loads.stream().map(String::valueOf).toList())
-                + (settleSeconds == DEFAULT_SETTLE_SECONDS ? "" : " TW_BENCH_SETTLE_SECONDS=" + settleSeconds) + " bin/benchmark";
+                + (settleSeconds == DEFAULT_SETTLE_SECONDS ? "" : " TW_BENCH_SETTLE_SECONDS=" + settleSeconds)
+                + (collectorSeconds == DEFAULT_COLLECTOR_SECONDS ? "" : " TW_BENCH_COLLECTOR_SECONDS=" + collectorSeconds)
+                + " bin/benchmark";
     }
 }

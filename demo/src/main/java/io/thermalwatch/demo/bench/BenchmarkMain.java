@@ -155,16 +155,19 @@ public final class BenchmarkMain {
                                 clock, progress);
                     }
                     ApiLatencyBenchmark.Result api = apiLatency(broker.bootstrapServers(), runDir, step, templates,
-                            Math.max(72, (sustained > 0 ? sustained : settings.loads().get(0)) / 2), windowMs, clock, progress);
+                            Math.min(ApiLatencyBenchmark.DEMO_RACKS * templates.gpusPerTick(1), settings.loads().get(0)),
+                            windowMs, clock, progress);
                     streams.close(); // the sink's run gets the machine to itself
                     SinkRatioBenchmark.Figures sink = sinkRatio(runDir, progress,
                             Math.min(100, settings.racks()));
+                    CollectorCpuBenchmark.Result collector = collectorCpu(broker.bootstrapServers(), runDir,
+                            settings.collectorSeconds(), progress);
                     long seconds = ChronoUnit.SECONDS.between(started, clock.instant());
                     // the state is large at full scale; a failed run keeps it (and the app's log) to look at
                     removeOnExit(runDir);
                     return new BenchResults(settings, MachineInfo.current(), started.truncatedTo(ChronoUnit.SECONDS).toString(),
                             loadAtStart, MachineInfo.loadAverage(), partitions, raw, catchUp, expected, complete,
-                            heap, state, ladder, half, seconds, sink, api);
+                            heap, state, ladder, half, seconds, sink, api, collector);
                 }
             }
         }
@@ -197,7 +200,20 @@ public final class BenchmarkMain {
         }
     }
 
-    /** The API's latency under half the sustained load ({@link ApiLatencyBenchmark}); null (and said) when it failed. */
+    /** One collector's CPU and memory ({@link CollectorCpuBenchmark}); null (and said) when it failed. */
+    private static CollectorCpuBenchmark.Result collectorCpu(String bootstrapServers, Path runDir, int seconds,
+                                                             Progress progress) throws InterruptedException {
+        try {
+            return CollectorCpuBenchmark.run(bootstrapServers, seconds, runDir.resolve("collector.log"), progress);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            progress.say("collector CPU not measured: " + e);
+            return null;
+        }
+    }
+
+    /** The API's latency under the demo's load ({@link ApiLatencyBenchmark}); null (and said) when it failed. */
     private static ApiLatencyBenchmark.Result apiLatency(String bootstrapServers, Path runDir, LoadStep step,
                                                          SampleTemplates templates, int load, long windowMs, Clock clock,
                                                          Progress progress) throws InterruptedException {

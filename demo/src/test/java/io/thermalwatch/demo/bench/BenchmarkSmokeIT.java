@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchmarkSmokeIT {
 
     private static final List<String> SECTIONS = List.of("Machine", "Raw Kafka produce", "Streams throughput",
-            "Live load", "Latency at half the highest sustained load", "API latency", "Streams heap and state");
+            "Live load", "Latency at half the highest sustained load", "API latency", "Collector", "Streams heap and state");
 
     @Test
     void writesEveryMeasurementOfTheReport(@TempDir Path dir) throws Exception {
@@ -33,7 +33,7 @@ class BenchmarkSmokeIT {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("TW_") || k.startsWith("KAFKA_"));
         pb.environment().putAll(Map.of("TW_BENCH_RACKS", "2", "TW_BENCH_SECONDS", "18", "TW_BENCH_LOADS", "1000",
-                "TW_BENCH_SETTLE_SECONDS", "0", "TW_BENCH_REPORT", report.toString()));
+                "TW_BENCH_SETTLE_SECONDS", "0", "TW_BENCH_COLLECTOR_SECONDS", "4", "TW_BENCH_REPORT", report.toString()));
         Process bench = pb.start();
         try {
             assertThat(bench.waitFor(8, TimeUnit.MINUTES)).as("benchmark finished; log:\n%s", log).isTrue();
@@ -47,7 +47,7 @@ class BenchmarkSmokeIT {
 
         String md = Files.readString(report);
         System.out.println(md);
-        assertThat(md).contains("TW_BENCH_RACKS=2 TW_BENCH_SECONDS=18 TW_BENCH_LOADS=1000 TW_BENCH_SETTLE_SECONDS=0 bin/benchmark");
+        assertThat(md).contains("TW_BENCH_RACKS=2 TW_BENCH_SECONDS=18 TW_BENCH_LOADS=1000 TW_BENCH_SETTLE_SECONDS=0 TW_BENCH_COLLECTOR_SECONDS=4 bin/benchmark");
         for (String section : SECTIONS) {
             assertThat(section(md, section)).as(section + " has a row with a number")
                     .containsPattern(Pattern.compile("(?m)^\\| [^|\\n]+ \\| [0-9][^|\\n]* \\|"));
@@ -69,6 +69,8 @@ class BenchmarkSmokeIT {
                 .containsPattern("\\| latency p99, ms \\| [0-9]+\\.[0-9] \\|")
                 .containsPattern("\\| `/api/v1/racks/\\{rack}` p50 / p99, ms \\| [0-9]+\\.[0-9] / [0-9]+\\.[0-9] \\|");
         assertThat(section(md, "Streams throughput")).containsPattern("\\| streams CPU per record \\(user \\+ system\\), µs \\| [0-9.]+ \\|");
+        assertThat(section(md, "Collector")).containsPattern("\\| CPU, % of a core \\| [0-9]+\\.[0-9]{2} \\|")
+                .containsPattern("\\| resident memory, MB \\| [1-9][0-9]* \\|");
         assertThat(section(md, "Streams heap and state")).containsPattern("\\| used heap after a full GC, MB \\| [0-9]+ \\|");
         // bin/test installs influxd, so the sink's ratio is measured too
         assertThat(section(md, "InfluxDB sink")).containsPattern("\\| sink ÷ raw \\| [0-9]+\\.[0-9]{2} \\|")
