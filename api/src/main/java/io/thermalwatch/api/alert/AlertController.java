@@ -4,8 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
-import io.thermalwatch.model.ThermalAlert;
-import java.util.function.Predicate;
 
 /**
  * The alerts firing now: {@code GET /api/v1/alerts[?severity=warning|critical][&rack=ID][&limit=N]}:
@@ -33,8 +31,7 @@ final class AlertController {
     @Get
     AlertList list(@Nullable @QueryValue String severity, @Nullable @QueryValue String rack,
                    @Nullable @QueryValue String limit) {
-        Predicate<ThermalAlert> filter = AlertFilter.of(severity, rack);
-        FiringAlertRepository.Page page = repository.firing(filter, limit(limit));
+        FiringAlertRepository.Page page = repository.firing(AlertFilter.floor(severity), AlertFilter.rack(rack), limit(limit));
         return new AlertList(page.total(), page.alerts().stream().map(AlertView::of).toList());
     }
 

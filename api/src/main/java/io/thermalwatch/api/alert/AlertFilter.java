@@ -22,17 +22,31 @@ public final class AlertFilter {
         return atLeast(severity).and(inRack(rack));
     }
 
-    private static Predicate<ThermalAlert> atLeast(String severity) {
-        if (severity == null) {
-            return a -> true;
-        }
-        AlertSeverity floor;
+    /** The severity floor {@code severity} names, null for none. @throws ProblemException 400 when bad */
+    static AlertSeverity floor(String severity) {
+        return severity == null ? null : parse(severity);
+    }
+
+    /** {@code rack}, checked; null for any. @throws ProblemException 400 when bad */
+    static String rack(String rack) {
+        inRack(rack);
+        return rack;
+    }
+
+    private static AlertSeverity parse(String severity) {
         try {
-            floor = AlertSeverity.of(severity);
+            return AlertSeverity.of(severity);
         } catch (IllegalArgumentException e) {
             throw invalid("severity", "severity must be warning (warning and critical) or critical, was '"
                     + severity + "'");
         }
+    }
+
+    private static Predicate<ThermalAlert> atLeast(String severity) {
+        if (severity == null) {
+            return a -> true;
+        }
+        AlertSeverity floor = parse(severity);
         return a -> AlertSeverity.of(a.severity()).compareTo(floor) >= 0;
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -35,6 +36,10 @@ public final class FiringAlertRepository {
      * a hall-wide outage, sorting on the event loop made the API stop answering).
      */
     private final ConcurrentSkipListSet<ThermalAlert> ordered = new ConcurrentSkipListSet<>(MOST_URGENT_FIRST);
+    /** The same by rack: a rack's page walks that rack's alerts only. */
+    private final ConcurrentMap<String, ConcurrentSkipListSet<ThermalAlert>> byRack = new ConcurrentHashMap<>();
+    /** Critical alerts in {@link #firing}: criticals-only counts without a walk. */
+    private final AtomicInteger critical = new AtomicInteger();
     private final List<Consumer<ThermalAlert>> subscribers = new CopyOnWriteArrayList<>();
 
     /**
@@ -46,17 +51,12 @@ public final class FiringAlertRepository {
     public boolean apply(ThermalAlert change) {
         boolean changed;
         if (change.firing()) {
-            ThermalAlert before = firing.put(change.id(), change);
-            if (before != null) {
-                ordered.remove(before);
-            }
-            ordered.add(change);
+            unindex(firing.put(change.id(), change));
+            index(change);
             changed = true;
         } else {
             ThermalAlert before = firing.remove(change.id());
-            if (before != null) {
-                ordered.remove(before);
-            }
+            unindex(before);
             changed = before != null;
         }
         if (changed) {
@@ -77,10 +77,34 @@ public final class FiringAlertRepository {
 
     /** Forgets {@code id} (a tombstone on the topic). */
     public void remove(String id) {
-        ThermalAlert before = firing.remove(id);
-        if (before != null) {
-            ordered.remove(before);
+        unindex(firing.remove(id));
+    }
+
+    // changes come from one listener thread; readers see each index change as it lands
+    private void index(ThermalAlert a) {
+        ordered.add(a);
+        byRack.computeIfAbsent(a.rack(), r -> new ConcurrentSkipListSet<>(MOST_URGENT_FIRST)).add(a);
+        if (isCritical(a)) {
+            critical.incrementAndGet();
         }
+    }
+
+    private void unindex(ThermalAlert a) {
+        if (a == null) {
+            return;
+        }
+        ordered.remove(a);
+        byRack.computeIfPresent(a.rack(), (r, set) -> {
+            set.remove(a);
+            return set.isEmpty() ? null : set;
+        });
+        if (isCritical(a)) {
+            critical.decrementAndGet();
+        }
+    }
+
+    private static boolean isCritical(ThermalAlert a) {
+        return AlertSeverity.of(a.severity()) == AlertSeverity.CRITICAL;
     }
 
     /** The firing alerts that {@code filter} accepts, most urgent first ({@link #MOST_URGENT_FIRST}). */
@@ -90,6 +114,32 @@ public final class FiringAlertRepository {
 
     /** What one listing shows: how many alerts {@code filter} accepts, and the most urgent {@code limit} of them. */
     public record Page(int total, List<ThermalAlert> alerts) {
+    }
+
+    /**
+     * The {@code limit} most urgent firing alerts of {@code rack} (any when null) at or above
+     * {@code floor} (any when null), and how many there are. Costs {@code limit} steps (plus the
+     * rack's own alerts when a rack is named), not the number firing: with tens of thousands firing
+     * in a hall-wide outage, every listing walking all of them made the API fall behind its load.
+     */
+    public Page firing(AlertSeverity floor, String rack, int limit) {
+        boolean criticalOnly = floor == AlertSeverity.CRITICAL;
+        java.util.NavigableSet<ThermalAlert> source = rack == null ? ordered
+                : byRack.getOrDefault(rack, new ConcurrentSkipListSet<>(MOST_URGENT_FIRST));
+        List<ThermalAlert> first = new ArrayList<>(Math.min(limit, 1024));
+        for (ThermalAlert a : source) {
+            if (first.size() >= limit || criticalOnly && !isCritical(a)) {
+                break; // criticals come first in this order
+            }
+            first.add(a);
+        }
+        int total;
+        if (rack != null) {
+            total = (int) source.stream().filter(a -> !criticalOnly || isCritical(a)).count();
+        } else {
+            total = criticalOnly ? critical.get() : firing.size();
+        }
+        return new Page(total, List.copyOf(first));
     }
 
     /** The {@code limit} most urgent firing alerts that {@code filter} accepts, and how many it accepts: one walk. */

@@ -131,5 +131,19 @@ class FiringAlertRepositoryTest {
         java.util.List<ThermalAlert> inRack = sorted.stream().filter(a -> a.rack().equals("r01-k02")).toList();
         assertThat(page.total()).isEqualTo(inRack.size()).isGreaterThan(25);
         assertThat(page.alerts()).containsExactlyElementsOf(inRack.subList(0, 25));
+        // the indexed listing (no predicate walk) agrees for every floor, rack and page size
+        for (AlertSeverity floor : new AlertSeverity[] {null, AlertSeverity.WARNING, AlertSeverity.CRITICAL}) {
+            for (String rack : new String[] {null, "r01-k00", "r01-k02", "r09-k09"}) {
+                java.util.List<ThermalAlert> match = sorted.stream()
+                        .filter(a -> rack == null || a.rack().equals(rack))
+                        .filter(a -> floor != AlertSeverity.CRITICAL || a.severity().equals("critical")).toList();
+                for (int limit : new int[] {1, 25, 10_000}) {
+                    FiringAlertRepository.Page p = repository.firing(floor, rack, limit);
+                    assertThat(p.total()).as("%s %s %d", floor, rack, limit).isEqualTo(match.size());
+                    assertThat(p.alerts()).as("%s %s %d", floor, rack, limit)
+                            .containsExactlyElementsOf(match.subList(0, Math.min(limit, match.size())));
+                }
+            }
+        }
     }
 }
