@@ -12,11 +12,11 @@ final class ApiLatencyReport {
     static void append(StringBuilder md, ApiLatencyBenchmark.Result api) {
         md.append("## API latency\n\n");
         md.append(fmt("The API (`ApiApplication` in its own JVM, -Xmx%s, default settings, a bearer token with role "
-                        + "`viewer` on every request) reading this run's broker while a paced fleet of the demo's size "
-                        + "(%d racks) runs with the streams app; the broker also holds the windows of every rack the runs "
-                        + "above sent, and the API serves them. GET requests at a fixed open-loop schedule of %d a second, "
-                        + "in turn `/api/v1/racks` (its first page: 100 racks), "
-                        + "`/api/v1/racks/{rack}` (the fleet's racks in turn) and `/api/v1/alerts` (the 100 most urgent), "
+                        + "`viewer` on every request) under the demo's load, as `bin/demo` runs it: a broker of its own, "
+                        + "the streams app and a paced fleet of the demo's %d racks (their inventory published). GET "
+                        + "requests at a fixed open-loop schedule of %d a second, "
+                        + "in turn `/api/v1/racks` (its first page, up to 100 racks), "
+                        + "`/api/v1/racks/{rack}` (the fleet's racks in turn) and `/api/v1/alerts` (up to the 100 most urgent), "
                         + "sent by %d threads of one HTTP/1.1 client in this benchmark's JVM, once the API had read its topics (its "
                         + "counts of racks and firing alerts steady over 4 s); after %,d requests %d at a time (the API's JIT warms up) and %d s at the rate, %d s measured. Latency runs from when a request "
                         + "was due, not when it was sent, so a backlog shows (no coordinated omission). Errors: answers "

@@ -154,14 +154,12 @@ public final class BenchmarkMain {
                         half = halfLoad(broker.bootstrapServers(), runDir, step, ownRacks, sustained, settings, alertWatch,
                                 clock, progress);
                     }
-                    ApiLatencyBenchmark.Result api = apiLatency(broker.bootstrapServers(), runDir, step, templates,
-                            Math.min(ApiLatencyBenchmark.DEMO_RACKS * templates.gpusPerTick(1), settings.loads().get(0)),
-                            windowMs, clock, progress);
                     streams.close(); // the sink's run gets the machine to itself
                     SinkRatioBenchmark.Figures sink = sinkRatio(runDir, progress,
                             Math.min(100, settings.racks()));
                     CollectorCpuBenchmark.Result collector = collectorCpu(broker.bootstrapServers(), runDir,
                             settings.collectorSeconds(), progress);
+                    ApiLatencyBenchmark.Result api = apiLatency(runDir, clock, progress, windowMs, graceMs, partitions);
                     long seconds = ChronoUnit.SECONDS.between(started, clock.instant());
                     // the state is large at full scale; a failed run keeps it (and the app's log) to look at
                     removeOnExit(runDir);
@@ -213,12 +211,11 @@ public final class BenchmarkMain {
         }
     }
 
-    /** The API's latency under the demo's load ({@link ApiLatencyBenchmark}); null (and said) when it failed. */
-    private static ApiLatencyBenchmark.Result apiLatency(String bootstrapServers, Path runDir, LoadStep step,
-                                                         SampleTemplates templates, int load, long windowMs, Clock clock,
-                                                         Progress progress) throws InterruptedException {
+    /** The API's latency under the demo's fleet ({@link DemoFleetApiRun}); null (and said) when it failed. */
+    private static ApiLatencyBenchmark.Result apiLatency(Path runDir, Clock clock, Progress progress, long windowMs,
+                                                         long graceMs, int partitions) throws InterruptedException {
         try {
-            return ApiLatencyBenchmark.run(bootstrapServers, runDir, step, templates, load, windowMs, clock, progress);
+            return DemoFleetApiRun.run(runDir, clock, progress, windowMs, graceMs, partitions);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -247,8 +244,13 @@ public final class BenchmarkMain {
      * budget 50 % above its draw), so the rack rules (coverage, budget, heat balance) and the
      * coolant rules that need design values evaluate, as they do in a deployment with an inventory.
      */
-    private static int publishInventory(String bootstrapServers, SampleTemplates templates) throws Exception {
-        int racks = templates.recordsPerTick(Integer.MAX_VALUE / 32) / (templates.nodesPerRack() + 1);
+    static int publishInventory(String bootstrapServers, SampleTemplates templates) throws Exception {
+        return publishInventory(bootstrapServers, templates,
+                templates.recordsPerTick(Integer.MAX_VALUE / 32) / (templates.nodesPerRack() + 1));
+    }
+
+    /** Publishes the inventory of the first {@code racks} racks of {@code templates}. */
+    static int publishInventory(String bootstrapServers, SampleTemplates templates, int racks) throws Exception {
         try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer =
                      new org.apache.kafka.clients.producer.KafkaProducer<>(Map.of(
                              org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -341,7 +343,7 @@ public final class BenchmarkMain {
         }, "bench-cleanup"));
     }
 
-    private static void awaitTopic(Admin admin, String topic) throws Exception {
+    static void awaitTopic(Admin admin, String topic) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
             if (System.nanoTime() > deadline) {
