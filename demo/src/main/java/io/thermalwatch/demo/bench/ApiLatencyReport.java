@@ -17,12 +17,12 @@ final class ApiLatencyReport {
                         + "requests at a fixed open-loop schedule of %d a second, "
                         + "in turn `/api/v1/racks` (its first page, up to 100 racks), "
                         + "`/api/v1/racks/{rack}` (the fleet's racks in turn) and `/api/v1/alerts` (up to the 100 most urgent), "
-                        + "sent by %d threads of one HTTP/1.1 client in this benchmark's JVM, once the API had read its topics (its "
-                        + "counts of racks and firing alerts steady over 4 s); after %,d requests %d at a time (the API's JIT warms up) and %d s at the rate, %d s measured. Latency runs from when a request "
+                        + "sent by %d threads of one HTTP/1.1 client in a JVM of its own (-Xmx%s), once the API had read its topics (its "
+                        + "counts of racks and firing alerts steady over 4 s); after %,d requests %d at a time from that JVM (the API's and the client's JIT warm up) and %d s at the rate, %d s measured. Latency runs from when a request "
                         + "was due, not when it was sent, so a backlog shows (no coordinated omission). Errors: answers "
                         + "other than 200, and requests given up on (no answer %d s after the client sent them; a request "
                         + "that waited for the client's threads or a connection first can take longer and still count).\n",
-                ApiChild.MAX_HEAP, ApiLatencyBenchmark.DEMO_RACKS, ApiLatencyBenchmark.RATE_PER_S, OpenLoopGets.SENDERS,
+                ApiChild.MAX_HEAP, ApiLatencyBenchmark.DEMO_RACKS, ApiLatencyBenchmark.RATE_PER_S, OpenLoopGets.SENDERS, OpenLoopGetsChild.MAX_HEAP,
                 ApiLatencyBenchmark.JIT_WARM_UP_REQUESTS,
                 ApiLatencyBenchmark.JIT_CLIENTS, ApiLatencyBenchmark.WARM_UP_SECONDS,
                 ApiLatencyBenchmark.MEASURED_SECONDS, OpenLoopGets.TIMEOUT.toSeconds()));
