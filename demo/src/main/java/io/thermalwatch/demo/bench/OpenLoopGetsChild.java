@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@link OpenLoopGets} in a JVM of its own: in the benchmark's JVM, which still holds the main
- * run's fleet, watches and consumers, its garbage collection paused the client now and then (a
- * request was sent up to 44 ms after it was due), and every pause showed as API latency on every
- * endpoint alike. The request plan goes to the child as a file, the figures come back as one.
+ * run's fleet, watches and consumers, the client stalled now and then (a request was sent up to
+ * 44 ms after it was due, likely that JVM's collection pauses), and a client's stall shows as API
+ * latency on every endpoint alike. The request plan goes to the child as a file, the figures come
+ * back as one.
  */
 final class OpenLoopGetsChild {
 
