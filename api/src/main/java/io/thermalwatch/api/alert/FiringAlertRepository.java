@@ -124,8 +124,10 @@ public final class FiringAlertRepository {
      */
     public Page firing(AlertSeverity floor, String rack, int limit) {
         boolean criticalOnly = floor == AlertSeverity.CRITICAL;
-        java.util.NavigableSet<ThermalAlert> source = rack == null ? ordered
-                : byRack.getOrDefault(rack, new ConcurrentSkipListSet<>(MOST_URGENT_FIRST));
+        java.util.NavigableSet<ThermalAlert> source = rack == null ? ordered : byRack.get(rack);
+        if (source == null) { // a rack with nothing firing
+            source = java.util.Collections.emptyNavigableSet();
+        }
         List<ThermalAlert> first = new ArrayList<>(Math.min(limit, 1024));
         for (ThermalAlert a : source) {
             if (first.size() >= limit || criticalOnly && !isCritical(a)) {
