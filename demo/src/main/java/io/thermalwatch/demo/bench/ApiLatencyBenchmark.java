@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The API's current-state endpoints under load: the API ({@link ApiChild}, its own JVM) reads a
@@ -39,6 +40,7 @@ final class ApiLatencyBenchmark {
      */
     static final int JIT_WARM_UP_REQUESTS = 3_000;
     static final int JIT_CLIENTS = 4;
+    /** Seconds measured by default ({@code TW_BENCH_API_SECONDS}). */
     static final int MEASURED_SECONDS = 20;
     static final double P99_GOAL_MS = 20;
 
@@ -54,15 +56,16 @@ final class ApiLatencyBenchmark {
     }
 
     /**
-     * Seconds of paced load the run sends, from before the API starts: it covers the API's start,
-     * its first rack window (closed 10 s + grace after the first tick), catching up, the warm-up and
-     * the measured requests without a pause, in which the fleet would go stale and alert (those took
-     * 37-47 s before the requests' 28 s here; a load that ends first is reported as not kept up).
+     * The most seconds of paced load the run sends besides the measured ones, from before the API
+     * starts: it covers the API's start, its first rack window (closed 10 s + grace after the first
+     * tick), catching up and the warm-up without a pause, in which the fleet would go stale and alert
+     * (those took 37-47 s before the warm-up's ~8 s here; a load that ends first is reported as not
+     * kept up). The load stops once the requests are done.
      */
-    static final int LOAD_SECONDS = 80;
+    static final int LOAD_SECONDS_BEFORE_MEASURED = 60;
 
     static Result run(String bootstrapServers, Path runDir, LoadStep step, SampleTemplates templates, int loadGpuPerS,
-                      Clock clock, Progress progress) throws Exception {
+                      int measuredSeconds, Clock clock, Progress progress) throws Exception {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         // the API gets the secret as text; its bytes are the HMAC key
@@ -81,7 +84,9 @@ final class ApiLatencyBenchmark {
         Path log = runDir.resolve("api.log");
         ExecutorService feed = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-api-load"));
         try (ApiChild api = ApiChild.start(bootstrapServers, secretText, log)) {
-            Future<LoadStep.Result> load = feed.submit(() -> step.run(loadGpuPerS, LOAD_SECONDS));
+            AtomicBoolean requestsDone = new AtomicBoolean();
+            Future<LoadStep.Result> load = feed.submit(() -> step.run(loadGpuPerS,
+                    LOAD_SECONDS_BEFORE_MEASURED + measuredSeconds, requestsDone::get));
             URI base = URI.create("http://127.0.0.1:" + api.port());
             progress.say("API started (log: " + log + "); waiting for it to answer");
             awaitAnswer(http, base.resolve(targets.get(1).path()), token, api);
@@ -89,10 +94,11 @@ final class ApiLatencyBenchmark {
             progress.say(String.format("  API caught up with its topics after %d s (its counts of racks and alerts steady)",
                     settledS));
             progress.say(String.format("API latency: %d GET/s open loop, %d s warm-up + %d s measured, under %,d GPU samples/s",
-                    RATE_PER_S, WARM_UP_SECONDS, MEASURED_SECONDS, loadGpuPerS));
+                    RATE_PER_S, WARM_UP_SECONDS, measuredSeconds, loadGpuPerS));
             OpenLoopGets.Result gets = OpenLoopGetsChild.run(base, targets, token, RATE_PER_S, WARM_UP_SECONDS,
-                    MEASURED_SECONDS, runDir);
+                    measuredSeconds, runDir);
             boolean loadCovered = !load.isDone();
+            requestsDone.set(true);
             boolean keptUp = load.get(5, TimeUnit.MINUTES).keptUp() && loadCovered;
             progress.say(String.format("  API: %,d requests, %d errors; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%s",
                     gets.measured(), gets.errors(), gets.quantileMs(0.5), gets.quantileMs(0.99), gets.quantileMs(1.0),

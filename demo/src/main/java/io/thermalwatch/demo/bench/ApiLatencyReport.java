@@ -9,7 +9,7 @@ final class ApiLatencyReport {
     private ApiLatencyReport() {
     }
 
-    static void append(StringBuilder md, ApiLatencyBenchmark.Result api) {
+    static void append(StringBuilder md, ApiLatencyBenchmark.Result api, int measuredSeconds) {
         md.append("## API latency\n\n");
         md.append(fmt("The API (`ApiApplication` in its own JVM, -Xmx%s, default settings, a bearer token with role "
                         + "`viewer` on every request) under the demo's load, as `bin/demo` runs it: a broker of its own, "
@@ -25,7 +25,7 @@ final class ApiLatencyReport {
                 ApiChild.MAX_HEAP, ApiLatencyBenchmark.DEMO_RACKS, ApiLatencyBenchmark.RATE_PER_S, OpenLoopGets.SENDERS, OpenLoopGetsChild.MAX_HEAP,
                 ApiLatencyBenchmark.JIT_WARM_UP_REQUESTS,
                 ApiLatencyBenchmark.JIT_CLIENTS, ApiLatencyBenchmark.WARM_UP_SECONDS,
-                ApiLatencyBenchmark.MEASURED_SECONDS, OpenLoopGets.TIMEOUT.toSeconds()));
+                measuredSeconds, OpenLoopGets.TIMEOUT.toSeconds()));
         md.append("\n| measure | value | goal |\n|---|---|---|\n");
         if (api == null) {
             row(md, "requests", "not measured: the run failed (see the progress lines)", "—");

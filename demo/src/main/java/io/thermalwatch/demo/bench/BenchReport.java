@@ -152,7 +152,7 @@ final class BenchReport {
         }
         md.append('\n');
 
-        ApiLatencyReport.append(md, r.api());
+        ApiLatencyReport.append(md, r.api(), r.settings().apiSeconds());
         CollectorCpuReport.append(md, r.collector());
 
         md.append("## Streams heap and state\n\n");

@@ -20,12 +20,15 @@ import java.util.List;
  *                     latency run leaves out are stale by then and their staleness alerts escalated)
  * @param collectorSeconds seconds the collector's CPU is measured, after a warm-up of half that
  *                     ({@code TW_BENCH_COLLECTOR_SECONDS}, 2..600, default 40)
+ * @param apiSeconds   seconds of the API's requests measured, after their warm-up
+ *                     ({@code TW_BENCH_API_SECONDS}, 2..600, default 20)
  */
 record BenchSettings(int racks, int stepSeconds, List<Integer> loads, Path report, int settleSeconds,
-                     int collectorSeconds) {
+                     int collectorSeconds, int apiSeconds) {
 
     static final int DEFAULT_SETTLE_SECONDS = 65;
     static final int DEFAULT_COLLECTOR_SECONDS = 40;
+    static final int DEFAULT_API_SECONDS = ApiLatencyBenchmark.MEASURED_SECONDS;
 
     static final String DEFAULT_LOADS = "36000,72000,150000,300000";
 
@@ -56,7 +59,8 @@ record BenchSettings(int racks, int stepSeconds, List<Integer> loads, Path repor
         return new BenchSettings(racks, seconds, loads,
                 Path.of(env.string("TW_BENCH_REPORT", "docs/benchmarks.md")),
                 (int) env.integer("TW_BENCH_SETTLE_SECONDS", DEFAULT_SETTLE_SECONDS, 0, 300),
-                (int) env.integer("TW_BENCH_COLLECTOR_SECONDS", DEFAULT_COLLECTOR_SECONDS, 2, 600));
+                (int) env.integer("TW_BENCH_COLLECTOR_SECONDS", DEFAULT_COLLECTOR_SECONDS, 2, 600),
+                (int) env.integer("TW_BENCH_API_SECONDS", DEFAULT_API_SECONDS, 2, 600));
     }
 
     /** The command line that reproduces this run, for the report. */
@@ -65,6 +69,7 @@ record BenchSettings(int racks, int stepSeconds, List<Integer> loads, Path repor
                 + String.join(",", loads.stream().map(String::valueOf).toList())
                 + (settleSeconds == DEFAULT_SETTLE_SECONDS ? "" : " TW_BENCH_SETTLE_SECONDS=" + settleSeconds)
                 + (collectorSeconds == DEFAULT_COLLECTOR_SECONDS ? "" : " TW_BENCH_COLLECTOR_SECONDS=" + collectorSeconds)
+                + (apiSeconds == DEFAULT_API_SECONDS ? "" : " TW_BENCH_API_SECONDS=" + apiSeconds)
                 + " bin/benchmark";
     }
 }

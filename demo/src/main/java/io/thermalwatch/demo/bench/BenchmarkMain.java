@@ -159,7 +159,8 @@ public final class BenchmarkMain {
                             Math.min(100, settings.racks()));
                     CollectorCpuBenchmark.Result collector = collectorCpu(broker.bootstrapServers(), runDir,
                             settings.collectorSeconds(), progress);
-                    ApiLatencyBenchmark.Result api = apiLatency(runDir, clock, progress, windowMs, graceMs, partitions);
+                    ApiLatencyBenchmark.Result api = apiLatency(runDir, clock, progress, windowMs, graceMs, partitions,
+                            settings.apiSeconds());
                     long seconds = ChronoUnit.SECONDS.between(started, clock.instant());
                     // the state is large at full scale; a failed run keeps it (and the app's log) to look at
                     removeOnExit(runDir);
@@ -213,9 +214,10 @@ public final class BenchmarkMain {
 
     /** The API's latency under the demo's fleet ({@link DemoFleetApiRun}); null (and said) when it failed. */
     private static ApiLatencyBenchmark.Result apiLatency(Path runDir, Clock clock, Progress progress, long windowMs,
-                                                         long graceMs, int partitions) throws InterruptedException {
+                                                         long graceMs, int partitions, int measuredSeconds)
+            throws InterruptedException {
         try {
-            return DemoFleetApiRun.run(runDir, clock, progress, windowMs, graceMs, partitions);
+            return DemoFleetApiRun.run(runDir, clock, progress, windowMs, graceMs, partitions, measuredSeconds);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {

@@ -25,7 +25,7 @@ final class DemoFleetApiRun {
     }
 
     static ApiLatencyBenchmark.Result run(Path runDir, Clock clock, Progress progress, long windowMs, long graceMs,
-                                          int partitions) throws Exception {
+                                          int partitions, int measuredSeconds) throws Exception {
         int racks = ApiLatencyBenchmark.DEMO_RACKS;
         SampleTemplates templates = SampleTemplates.simulate(racks);
         Path dir = Files.createDirectories(runDir.resolve("api-run"));
@@ -47,7 +47,7 @@ final class DemoFleetApiRun {
                     LoadStep step = new LoadStep(feed, templates, watch, group, new CpuMeter(streams.handle()), clock,
                             progress, windowMs, graceMs);
                     return ApiLatencyBenchmark.run(broker.bootstrapServers(), dir, step, templates,
-                            racks * templates.gpusPerTick(1), clock, progress);
+                            racks * templates.gpusPerTick(1), measuredSeconds, clock, progress);
                 }
             }
         }

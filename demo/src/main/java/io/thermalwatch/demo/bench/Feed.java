@@ -5,6 +5,7 @@ import io.thermalwatch.collector.publish.TelemetryPublisher;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.Callback;
@@ -35,7 +36,8 @@ final class Feed implements AutoCloseable {
     }
 
     /** A paced run: sent records, and the latest a record was sent after it was due, ms. */
-    record Paced(long records, long gpuSamples, long maxStartDelayMs) {
+    /** What {@link #paced} sent: {@code ticks} of them (fewer than asked when it was stopped). */
+    record Paced(long records, long gpuSamples, long maxStartDelayMs, int ticks) {
     }
 
     private final KafkaProducer<String, byte[]> producer;
@@ -76,13 +78,15 @@ final class Feed implements AutoCloseable {
      * A tick's records are spread evenly over its second ({@link SampleTemplates#slotSentAt}), each
      * stamped with the time it is due: a fleet of collectors at their own phases
      * ({@code TW_SAMPLE_PHASE_MS=auto}) sends such an even stream. {@code faults} (or null) replaces
-     * some samples with fault samples and notes when each was sent.
+     * some samples with fault samples and notes when each was sent. Stops before a tick when
+     * {@code stop} says so (the ticks sent are in the answer).
      */
     Paced paced(SampleTemplates templates, int racks, long firstEventMs, int ticks, Clock clock,
-                Map<Long, Long> tickSentMs, FaultPlan faults, Progress progress) {
+                Map<Long, Long> tickSentMs, FaultPlan faults, Progress progress, BooleanSupplier stop) {
         int perTick = templates.recordsPerTick(racks);
         long maxDelay = 0;
-        for (int k = 0; k < ticks; k++) {
+        int k = 0;
+        for (; k < ticks && !stop.getAsBoolean(); k++) {
             long due = firstEventMs + k * 1_000L;
             long tickDelay = -1;
             for (int j = 0; j < perTick; j++) {
@@ -113,7 +117,7 @@ final class Feed implements AutoCloseable {
         }
         producer.flush();
         requireNoFailure();
-        return new Paced((long) perTick * ticks, (long) templates.gpusPerTick(racks) * ticks, maxDelay);
+        return new Paced((long) perTick * k, (long) templates.gpusPerTick(racks) * k, maxDelay, k);
     }
 
     private void requireNoFailure() {

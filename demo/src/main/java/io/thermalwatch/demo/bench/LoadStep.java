@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -121,7 +122,12 @@ final class LoadStep {
     }
 
     Result run(int targetGpuPerS, int seconds) throws Exception {
-        return run(targetGpuPerS, seconds, 0, null, null).step();
+        return run(targetGpuPerS, seconds, () -> false);
+    }
+
+    /** A step of at most {@code seconds}, ended before the next tick once {@code enough} says so. */
+    Result run(int targetGpuPerS, int seconds, BooleanSupplier enough) throws Exception {
+        return run(targetGpuPerS, seconds, 0, null, null, enough).step();
     }
 
     /**
@@ -131,11 +137,16 @@ final class LoadStep {
      */
     WithFaults run(int targetGpuPerS, int seconds, int faultsPerTick, AlertWatch alertWatch, DeliveryWatch delivery)
             throws Exception {
+        return run(targetGpuPerS, seconds, faultsPerTick, alertWatch, delivery, () -> false);
+    }
+
+    private WithFaults run(int targetGpuPerS, int seconds, int faultsPerTick, AlertWatch alertWatch,
+                           DeliveryWatch delivery, BooleanSupplier enough) throws Exception {
         int gpusPerRack = templates.gpusPerTick(1);
         int racks = (targetGpuPerS + gpusPerRack - 1) / gpusPerRack;
         // the first tick at the next window boundary: every window of the step is whole
         long first = (clock.millis() / windowMs + 1) * windowMs;
-        long last = first + (seconds - 1) * 1_000L;
+        long last = first + (seconds - 1) * 1_000L; // until the step is ended early
         progress.say(String.format("live load %,d GPU samples/s: %,d racks, %d s from %tT", targetGpuPerS, racks,
                 seconds, first));
         FaultPlan faults = faultsPerTick == 0 ? null
@@ -151,7 +162,8 @@ final class LoadStep {
         CpuMeter.Snapshot cpuBefore = cpu.snapshot();
         CpuMeter.Used used;
         try {
-            sent = feed.paced(templates, racks, first, seconds, clock, tickSent, faults, progress);
+            sent = feed.paced(templates, racks, first, seconds, clock, tickSent, faults, progress, enough);
+            last = first + (sent.ticks() - 1) * 1_000L;
             // one more tick's time: the last tick's records are processed in it (when the app keeps up)
             TimeUnit.MILLISECONDS.sleep(Math.max(0, last + 1_000 - clock.millis()));
             used = cpuBefore.until(cpu.snapshot());

@@ -10,7 +10,7 @@ class ApiLatencyReportTest {
 
     private static String section(ApiLatencyBenchmark.Result result) {
         StringBuilder md = new StringBuilder();
-        ApiLatencyReport.append(md, result);
+        ApiLatencyReport.append(md, result, 20);
         return md.toString();
     }
 

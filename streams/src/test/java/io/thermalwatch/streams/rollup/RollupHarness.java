@@ -44,9 +44,14 @@ final class RollupHarness implements AutoCloseable {
     }
 
     static Topology topology() {
+        return topology(SILENCE);
+    }
+
+    /** The rollup topology with {@code silence} as its start-up hold and the time a silent rack is waited for. */
+    static Topology topology(Duration silence) {
         StreamsBuilder builder = new StreamsBuilder();
         RollupTopology.addTo(builder.stream(Topics.RACK_AGGREGATES,
-                Consumed.with(Serdes.String(), TelemetrySerdes.rackAggregate()).withName("rack-aggregates-source")), SILENCE);
+                Consumed.with(Serdes.String(), TelemetrySerdes.rackAggregate()).withName("rack-aggregates-source")), silence);
         return builder.build();
     }
 
