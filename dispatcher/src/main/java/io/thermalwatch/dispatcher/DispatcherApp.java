@@ -44,7 +44,7 @@ public final class DispatcherApp implements AutoCloseable {
             TargetStats s = new TargetStats(url, queue);
             queues.add(queue);
             stats.add(s);
-            senders.add(new TargetSender(queue, new AlertmanagerClient(url, config.requestTimeout()), payload, firing::snapshot,
+            senders.add(new TargetSender(queue, new AlertmanagerClient(url, config.requestTimeout()), payload, firing,
                     config.resendInterval(), config.maxBackoff(), clock, s));
         }
         this.metrics = new DispatcherMetrics(stats, firing::size);

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Posts alert batches to one Alertmanager's {@code /api/v2/alerts}. Thread-safe. */
-public final class AlertmanagerClient {
+public final class AlertmanagerClient implements AlertPoster {
 
     /** What a POST came to. */
     public enum Outcome {
@@ -38,6 +38,7 @@ public final class AlertmanagerClient {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
+    @Override
     public Result post(byte[] jsonArray) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(alertsUri)
                 .timeout(timeout)
@@ -59,6 +60,7 @@ public final class AlertmanagerClient {
         return new Result(worthRetrying ? Outcome.RETRY : Outcome.REJECTED, detail);
     }
 
+    @Override
     public URI alertsUri() {
         return alertsUri;
     }

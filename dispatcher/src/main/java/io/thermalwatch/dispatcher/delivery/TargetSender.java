@@ -1,45 +1,55 @@
 package io.thermalwatch.dispatcher.delivery;
 
-import io.thermalwatch.dispatcher.alertmanager.AlertmanagerClient;
+import io.thermalwatch.dispatcher.alertmanager.AlertPoster;
 import io.thermalwatch.dispatcher.alertmanager.AlertmanagerClient.Outcome;
 import io.thermalwatch.dispatcher.alertmanager.AlertmanagerClient.Result;
 import io.thermalwatch.dispatcher.alertmanager.AlertmanagerPayload;
 import io.thermalwatch.model.ThermalAlert;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers one Alertmanager's queue, on its own thread, so an Alertmanager that is down holds back
- * no other. Sends what is pending as it arrives; every resend interval adds every firing alert (a
- * fresh endsAt); retries a failed POST with exponential backoff (100 ms doubling up to the
+ * no other. Sends what is pending as it arrives; every resend interval sends every firing alert
+ * again (a fresh endsAt); retries a failed POST with exponential backoff (100 ms doubling up to the
  * configured maximum) until it succeeds, keeping the states pending meanwhile.
+ *
+ * <p><b>The resend never holds back a page.</b> A hall's firing set can be tens of thousands of
+ * alerts (every node of a silent row is stale), which is dozens of POSTs; sent in one go it kept a
+ * new alert waiting for all of them (the benchmark measured a fault 9 s late to the webhook). So the
+ * resend is a backlog of alert ids sent {@value #RESEND_CHUNK} at a time, taking turns with the
+ * pending states: a new state waits for at most one resend chunk. Each chunk reads the alerts' latest
+ * state when it is sent, so an alert resolved meanwhile is not sent as firing again.
  */
 public final class TargetSender implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TargetSender.class);
     /** Alerts per POST: Alertmanager takes far more, but a bounded body keeps each request short. */
     static final int MAX_BATCH = 500;
+    /** Alerts per POST of the resend: what a new state may wait for. */
+    static final int RESEND_CHUNK = 200;
     static final long FIRST_BACKOFF_MS = 100;
 
     private final TargetQueue queue;
-    private final AlertmanagerClient client;
+    private final AlertPoster client;
     private final AlertmanagerPayload payload;
-    private final Supplier<List<ThermalAlert>> firing;
+    private final FiringView firing;
     private final long resendMs;
     private final long maxBackoffMs;
     private final Clock clock;
     private final TargetStats stats;
+    /** Ids of firing alerts the current resend has still to send, in order. */
+    private final ArrayDeque<String> resend = new ArrayDeque<>();
     private long downSinceMs = -1;
 
-    public TargetSender(TargetQueue queue, AlertmanagerClient client, AlertmanagerPayload payload,
-            Supplier<List<ThermalAlert>> firing, Duration resendInterval, Duration maxBackoff, Clock clock, TargetStats stats) {
+    public TargetSender(TargetQueue queue, AlertPoster client, AlertmanagerPayload payload, FiringView firing,
+            Duration resendInterval, Duration maxBackoff, Clock clock, TargetStats stats) {
         this.queue = queue;
         this.client = client;
         this.payload = payload;
@@ -54,20 +64,31 @@ public final class TargetSender implements Runnable {
     public void run() {
         long nextResendMs = clock.millis() + resendMs;
         long backoffMs = 0;
+        boolean resendTurn = false;
         try {
             while (true) {
                 long now = clock.millis();
-                boolean resendDue = now >= nextResendMs;
-                if (!resendDue && queue.size() == 0) {
+                if (now >= nextResendMs) {
+                    if (resend.isEmpty()) { // one still under way (Alertmanager down) goes on, not again
+                        resend.addAll(firing.ids());
+                    }
+                    nextResendMs = now + resendMs;
+                }
+                List<Outbound> batch = List.of();
+                int resent = 0;
+                if (!resend.isEmpty() && (resendTurn || queue.size() == 0)) {
+                    resent = Math.min(RESEND_CHUNK, resend.size());
+                } else {
+                    batch = queue.peek(MAX_BATCH);
+                }
+                if (batch.isEmpty() && resent == 0) {
                     if (!queue.awaitWork(nextResendMs - now)) {
                         return;
                     }
                     continue;
                 }
-                List<Outbound> batch = queue.peek(MAX_BATCH);
-                List<ThermalAlert> alerts = withResend(batch, resendDue);
-                Outcome outcome = deliver(batch, alerts);
-                if (outcome == Outcome.RETRY) {
+                List<ThermalAlert> alerts = resent > 0 ? latestFiring(resent) : batch.stream().map(Outbound::alert).toList();
+                if (deliver(batch, alerts) == Outcome.RETRY) {
                     backoffMs = backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(maxBackoffMs, backoffMs * 2);
                     if (!queue.pause(backoffMs)) {
                         return;
@@ -75,9 +96,10 @@ public final class TargetSender implements Runnable {
                     continue;
                 }
                 backoffMs = 0;
-                if (resendDue) {
-                    nextResendMs = now + resendMs;
+                for (int i = 0; i < resent; i++) {
+                    resend.poll();
                 }
+                resendTurn = resent == 0;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -87,18 +109,14 @@ public final class TargetSender implements Runnable {
         }
     }
 
-    private List<ThermalAlert> withResend(List<Outbound> batch, boolean resendDue) {
-        List<ThermalAlert> alerts = new ArrayList<>(batch.size());
-        Set<String> keys = new HashSet<>();
-        for (Outbound o : batch) {
-            alerts.add(o.alert());
-            keys.add(o.key());
-        }
-        if (resendDue) {
-            for (ThermalAlert a : firing.get()) {
-                if (!keys.contains(Outbound.keyOf(a))) {
-                    alerts.add(a);
-                }
+    /** The latest state of the first {@code n} alerts of the resend that still fire. */
+    private List<ThermalAlert> latestFiring(int n) {
+        List<ThermalAlert> alerts = new ArrayList<>(n);
+        Iterator<String> ids = resend.iterator();
+        for (int i = 0; i < n; i++) {
+            ThermalAlert a = firing.get(ids.next());
+            if (a != null) {
+                alerts.add(a);
             }
         }
         return alerts;

@@ -1,5 +1,6 @@
 package io.thermalwatch.dispatcher.intake;
 
+import io.thermalwatch.dispatcher.delivery.FiringView;
 import io.thermalwatch.dispatcher.delivery.Outbound;
 import io.thermalwatch.model.ThermalAlert;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.Map;
  * The alerts firing now, latest state per alert id: what the periodic resend sends again, and what
  * decides the states a record turns into. Written by the intake thread, read by the senders.
  */
-public final class FiringAlerts {
+public final class FiringAlerts implements FiringView {
 
     private final Map<String, ThermalAlert> firing = new HashMap<>();
 
@@ -44,6 +45,16 @@ public final class FiringAlerts {
     /** A tombstone: the alert is gone from the topic. */
     public synchronized void forget(String id) {
         firing.remove(id);
+    }
+
+    @Override
+    public synchronized List<String> ids() {
+        return new ArrayList<>(firing.keySet());
+    }
+
+    @Override
+    public synchronized ThermalAlert get(String id) {
+        return firing.get(id);
     }
 
     public synchronized List<ThermalAlert> snapshot() {
