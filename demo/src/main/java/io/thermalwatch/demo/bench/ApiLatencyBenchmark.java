@@ -111,17 +111,17 @@ final class ApiLatencyBenchmark {
     }
 
     /** {@link #JIT_WARM_UP_REQUESTS} requests, {@link #JIT_CLIENTS} at a time, each sent on the previous one's answer. */
-    static void warmUp(HttpClient http, URI base, List<OpenLoopGets.Target> targets, String token) throws Exception {
+    static void warmUp(URI base, List<OpenLoopGets.Target> targets, String token) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(JIT_CLIENTS);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int c = 0; c < JIT_CLIENTS; c++) {
                 int client = c;
                 done.add(clients.submit(() -> {
-                    for (int i = client; i < JIT_WARM_UP_REQUESTS; i += JIT_CLIENTS) {
-                        http.send(HttpRequest.newBuilder(base.resolve(targets.get(i % targets.size()).path()))
-                                .timeout(OpenLoopGets.TIMEOUT).header("Authorization", "Bearer " + token).GET().build(),
-                                HttpResponse.BodyHandlers.discarding());
+                    try (KeepAliveGets connection = new KeepAliveGets(base, OpenLoopGets.TIMEOUT)) {
+                        for (int i = client; i < JIT_WARM_UP_REQUESTS; i += JIT_CLIENTS) {
+                            connection.get(targets.get(i % targets.size()).path(), token);
+                        }
                     }
                     return null;
                 }));

@@ -17,7 +17,7 @@ final class ApiLatencyReport {
                         + "requests at a fixed open-loop schedule of %d a second, "
                         + "in turn `/api/v1/racks` (its first page, up to 100 racks), "
                         + "`/api/v1/racks/{rack}` (the fleet's racks in turn) and `/api/v1/alerts` (up to the 100 most urgent), "
-                        + "sent by %d threads of one HTTP/1.1 client in a JVM of its own (-Xmx%s), once the API had read its topics (its "
+                        + "sent by %d threads, each over a kept-alive HTTP/1.1 connection of its own that it writes and reads itself (no client library's threads in between), in a JVM of its own (-Xmx%s), once the API had read its topics (its "
                         + "counts of racks and firing alerts steady over 4 s); after %,d requests %d at a time from that JVM (the API's and the client's JIT warm up) and %d s at the rate, %d s measured. Latency runs from when a request "
                         + "was due, not when it was sent, so a backlog shows (no coordinated omission). Errors: answers "
                         + "other than 200, and requests given up on (no answer %d s after the client sent them; a request "

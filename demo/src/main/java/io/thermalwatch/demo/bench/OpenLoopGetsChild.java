@@ -4,10 +4,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,15 +63,13 @@ final class OpenLoopGetsChild {
         String[] numbers = lines.get(2).split(" ");
         List<OpenLoopGets.Target> targets = lines.subList(3, lines.size()).stream().map(l -> l.split("\t", 2))
                 .map(f -> new OpenLoopGets.Target(f[0], f[1])).toList();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .build();
         // the closed-loop warm-up here, not in the benchmark's JVM: it compiles this client's code
         // as much as the API's (a cold client measured a p99 of 172 ms against the same API)
-        ApiLatencyBenchmark.warmUp(http, URI.create(lines.get(0)), targets, lines.get(1));
-        OpenLoopGets.Result r = OpenLoopGets.run(http, URI.create(lines.get(0)), targets, lines.get(1),
+        ApiLatencyBenchmark.warmUp(URI.create(lines.get(0)), targets, lines.get(1));
+        OpenLoopGets.Result r = OpenLoopGets.run(URI.create(lines.get(0)), targets, lines.get(1),
                 Integer.parseInt(numbers[0]), Integer.parseInt(numbers[1]), Integer.parseInt(numbers[2]));
         write(r, Path.of(args[1]));
-        System.exit(0); // the HTTP client's threads would keep the JVM up
+        System.exit(0); // the senders' pool threads are daemons, but a stuck one must not keep the JVM up
     }
 
     static void write(OpenLoopGets.Result r, Path file) throws IOException {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +50,7 @@ class OpenLoopGetsTest {
         // 100 requests/s for 1 s at a server that does 50/s: the schedule does not wait for answers,
         // so the last ones queue ~1 s; a closed loop (or latency from an answered-then-send) would show ~20 ms
         URI base = start(20);
-        OpenLoopGets.Result r = OpenLoopGets.run(HttpClient.newHttpClient(), base,
+        OpenLoopGets.Result r = OpenLoopGets.run(base,
                 List.of(new OpenLoopGets.Target("/ok", "/ok")), "tok", 100, 0, 1);
         assertThat(r.measured()).isEqualTo(100);
         assertThat(r.errors()).isZero();
@@ -63,7 +62,7 @@ class OpenLoopGetsTest {
     @Test
     void countsErrorsPerEndpointAndCarriesTheToken() throws Exception {
         URI base = start(0);
-        OpenLoopGets.Result r = OpenLoopGets.run(HttpClient.newHttpClient(), base,
+        OpenLoopGets.Result r = OpenLoopGets.run(base,
                 List.of(new OpenLoopGets.Target("ok", "/ok"), new OpenLoopGets.Target("fail", "/fail")), "tok", 40, 1, 1);
         assertThat(r.sent()).isEqualTo(80);
         assertThat(r.measured()).isEqualTo(40);
