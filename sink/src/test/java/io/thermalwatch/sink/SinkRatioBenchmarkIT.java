@@ -3,7 +3,6 @@ package io.thermalwatch.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thermalwatch.broker.KafkaBroker;
-import io.thermalwatch.sink.bench.InfluxdServer;
 import io.thermalwatch.sink.bench.SinkRatioBenchmark;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
@@ -18,9 +17,9 @@ class SinkRatioBenchmarkIT {
     void measuresTheSinkBesideRawLineProtocolOnTheSameInfluxd() throws Exception {
         int racks = Integer.getInteger("tw.sinkbench.racks", 20);
         int ticks = Integer.getInteger("tw.sinkbench.ticks", 30);
-        try (KafkaBroker broker = KafkaBroker.startEphemeral();
-             InfluxdServer influxd = InfluxdServer.start(Files.createTempDirectory("influxd-bench"))) {
-            SinkRatioBenchmark.Figures f = SinkRatioBenchmark.measure(broker.bootstrapServers(), influxd.url(), racks, ticks, 5000);
+        try (KafkaBroker broker = KafkaBroker.startEphemeral()) {
+            SinkRatioBenchmark.Figures f = SinkRatioBenchmark.measure(broker.bootstrapServers(),
+                    Files.createTempDirectory("influxd-bench"), racks, ticks, 5000);
             System.out.printf("SinkRatioBenchmark: %d points, raw %.0f points/s (before %.0f, after %.0f), sink %.0f points/s,"
                     + " ratio %.2f (goal >= 0.8)%n", f.points(), f.rawPointsPerS(), f.rawBeforePerS(), f.rawAfterPerS(),
                     f.sinkPointsPerS(), f.ratio());

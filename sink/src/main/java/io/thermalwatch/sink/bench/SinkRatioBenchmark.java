@@ -10,6 +10,7 @@ import io.thermalwatch.sink.influx.InfluxStore;
 import io.thermalwatch.sink.line.LineBuilder;
 import io.thermalwatch.sink.measurement.GpuLines;
 import io.thermalwatch.sink.measurement.Retention;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,12 +35,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * then a fresh sink (own consumer group and database) reads the topic and writes them (sink:
  * Kafka read, JSON decode, line building, write, commit); then raw once more. The sink's rate is
  * taken from its first committed batch to its last, leaving the consumer group's join out.
+ * Each phase gets an influxd of its own, started fresh (same binary, same settings, a directory of
+ * its own) and stopped after it: on one influxd, a phase ran while the server still compacted the
+ * previous phase's points (one run measured raw 55 k points/s before the sink and 36 k after), so
+ * the figures measured the order of the phases.
  * Use a broker whose node-samples topic holds only what this puts there.
  */
 public final class SinkRatioBenchmark {
 
     private static final int NODES = 18;
     private static final int GPUS = 4;
+    private static final int PARTITIONS = 12;
 
     /**
      * @param points          GPU points written by each phase
@@ -57,8 +63,8 @@ public final class SinkRatioBenchmark {
     private SinkRatioBenchmark() {
     }
 
-    /** Runs the three phases against Kafka at {@code bootstrapServers} and influxd at {@code influxUrl}. */
-    public static Figures measure(String bootstrapServers, String influxUrl, int racks, int ticks, int batchPoints) {
+    /** Runs the three phases against Kafka at {@code bootstrapServers}, each with an influxd of its own under {@code influxdDir}. */
+    public static Figures measure(String bootstrapServers, Path influxdDir, int racks, int ticks, int batchPoints) {
         long t0 = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
         List<NodeSample> samples = samples(racks, ticks, t0);
         produce(bootstrapServers, samples);
@@ -67,17 +73,34 @@ public final class SinkRatioBenchmark {
         InfluxSinkConfig base = InfluxSinkConfig.fromEnv(new io.thermalwatch.model.EnvSettings(Map.of(
                 "TW_SINK_BATCH_POINTS", Integer.toString(batchPoints),
                 "TW_SINK_WRITE_TIMEOUT_MS", "120000")));
-        // raw gets the points in the order the sink reads them (a partition at a time: rack by rack,
-        // time-ordered): in tick order every 5,000-point batch touches 5,000 series, which measured
-        // ~2x slower on influxd 1.6 and would flatter the sink
-        List<NodeSample> byRack = new ArrayList<>(samples);
-        byRack.sort(java.util.Comparator.comparing(NodeSample::rack).thenComparingLong(NodeSample::eventMs));
-        List<String> batches = lines(byRack, batchPoints);
-        double before = raw(base.with(bootstrapServers, "bench", influxUrl, "bench_raw_a" + suffix, 0), batches, points);
-        double sink = sink(base.with(bootstrapServers, "bench-sink-" + suffix, influxUrl, "bench_sink" + suffix, 0), points);
-        double after = raw(base.with(bootstrapServers, "bench", influxUrl, "bench_raw_b" + suffix, 0), batches, points);
+        // raw gets the points in the order the sink reads them: a partition at a time (the
+        // producer's partitioner on the rack key), in offset order, so a batch holds the ticks of
+        // that partition's racks. How many series a batch touches decides influxd 1.6's speed: in
+        // tick order (every 5,000-point batch touching 5,000 series) raw measured 14 k points/s,
+        // rack by rack (72 series a batch) ~62 k, and either order would measure the order, not the sink
+        List<NodeSample> asRead = new ArrayList<>(samples);
+        asRead.sort(java.util.Comparator.comparingInt(s -> partition(s.rack()))); // stable: offset order within
+        List<String> batches = lines(asRead, batchPoints);
+        double before;
+        try (InfluxdServer influxd = InfluxdServer.start(influxdDir.resolve("raw-before"))) {
+            before = raw(base.with(bootstrapServers, "bench", influxd.url(), "bench_raw_a" + suffix, 0), batches, points);
+        }
+        double sink;
+        try (InfluxdServer influxd = InfluxdServer.start(influxdDir.resolve("sink"))) {
+            sink = sink(base.with(bootstrapServers, "bench-sink-" + suffix, influxd.url(), "bench_sink" + suffix, 0), points);
+        }
+        double after;
+        try (InfluxdServer influxd = InfluxdServer.start(influxdDir.resolve("raw-after"))) {
+            after = raw(base.with(bootstrapServers, "bench", influxd.url(), "bench_raw_b" + suffix, 0), batches, points);
+        }
         double rawMean = (before + after) / 2;
         return new Figures(points, rawMean, before, after, sink, sink / rawMean, batchPoints);
+    }
+
+    /** The partition the producer's default partitioner gives a rack's records (murmur2 of the key). */
+    static int partition(String rack) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                rack.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % PARTITIONS;
     }
 
     static List<NodeSample> samples(int racks, int ticks, long t0) {
@@ -101,7 +124,7 @@ public final class SinkRatioBenchmark {
 
     private static void produce(String bootstrap, List<NodeSample> samples) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(Topics.NODE_SAMPLES, 12, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(Topics.NODE_SAMPLES, PARTITIONS, (short) 1))).all().get();
         } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create " + Topics.NODE_SAMPLES, e.getCause());

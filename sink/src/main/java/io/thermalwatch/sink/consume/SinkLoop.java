@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -156,10 +157,26 @@ public final class SinkLoop {
         }
     }
 
-    /** Waits for the batch in flight (polling, paused) and commits it, then hands the current batch to the writer. */
+    /**
+     * Waits for the batch in flight and commits it, then hands the current batch to the writer. The
+     * wait is on the write itself, so the next batch goes out the moment it ends (waiting in a
+     * paused 200 ms poll instead left influxd idle up to 200 ms after every write: it ran at ~1 core
+     * under the sink against ~1.9 under raw writes); between those waits a paused poll keeps the
+     * group (a rebalance in it may give the batches up).
+     */
     private void handOff() {
         while (inFlight != null && !write.isDone() && running) {
-            waitFor(POLL); // a rebalance in here may give the batches up
+            try {
+                write.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                waitFor(Duration.ZERO);
+            } catch (ExecutionException e) {
+                break; // completeIfDone reports it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop();
+                return;
+            }
         }
         completeIfDone();
         if (!running || inFlight != null || batch.isEmpty()) {

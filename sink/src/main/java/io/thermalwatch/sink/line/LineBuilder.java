@@ -55,6 +55,24 @@ public final class LineBuilder {
         return this;
     }
 
+    /**
+     * The escaped text of tags ({@code ,k=v,...}, keys in order) to put on several points with
+     * {@link #tags(String)}: a node's GPUs share five of their six tags, escaped once.
+     */
+    public static String tagText(String... keysAndValues) {
+        LineBuilder b = new LineBuilder(new StringBuilder(128));
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            b.tag(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return b.out.toString();
+    }
+
+    /** Tags from {@link #tagText}, already escaped. */
+    public LineBuilder tags(String tagText) {
+        out.append(tagText);
+        return this;
+    }
+
     public LineBuilder tag(String key, int value) {
         out.append(',');
         escape(key, true);
@@ -98,12 +116,16 @@ public final class LineBuilder {
         }
         fieldKey(key);
         out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\');
+        if (value.indexOf('"') < 0 && value.indexOf('\\') < 0) {
+            out.append(value); // the usual case, copied at once
+        } else {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    out.append('\\');
+                }
+                out.append(c);
             }
-            out.append(c);
         }
         out.append('"');
         return this;
@@ -125,12 +147,25 @@ public final class LineBuilder {
     }
 
     private void escape(String s, boolean equalsToo) {
-        for (int i = 0; i < s.length(); i++) {
+        int first = 0;
+        while (first < s.length() && !special(s.charAt(first), equalsToo)) {
+            first++;
+        }
+        if (first == s.length()) {
+            out.append(s); // nothing to escape (nearly always): copied at once, not char by char
+            return;
+        }
+        out.append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == ',' || c == ' ' || (equalsToo && c == '=')) {
+            if (special(c, equalsToo)) {
                 out.append('\\');
             }
             out.append(c);
         }
+    }
+
+    private static boolean special(char c, boolean equalsToo) {
+        return c == ',' || c == ' ' || (equalsToo && c == '=');
     }
 }

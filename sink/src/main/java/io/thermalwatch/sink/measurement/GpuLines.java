@@ -28,10 +28,11 @@ public final class GpuLines implements LineEncoder {
     @Override
     public void append(byte[] value, long recordTimestampMs, LineBuilder lines) {
         NodeSample s = NodeSampleJson.read(value);
+        String nodeTags = LineBuilder.tagText("hall", s.hall(), "node", s.node(), "rack", s.rack(), "row", s.row(),
+                "site", s.site());
         for (GpuReading g : s.gpus()) {
             lines.measurement(MEASUREMENT)
-                    .tag("gpu", g.index()).tag("hall", s.hall()).tag("node", s.node())
-                    .tag("rack", s.rack()).tag("row", s.row()).tag("site", s.site())
+                    .tag("gpu", g.index()).tags(nodeTags)
                     .field("powerW", g.powerW())
                     .field("gpuTempC", g.gpuTempC())
                     .field("hbmTempC", g.hbmTempC())
