@@ -43,6 +43,9 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class ComposeCheck {
 
+    /** The JVM's own variable for options: a service may set it; the app does not read it. */
+    static final String JVM_OPTIONS_VARIABLE = "JAVA_TOOL_OPTIONS";
+
     /** An app of ours: the settings it reads from an environment and the ports it then listens on. */
     interface App {
         /** @throws IllegalArgumentException for a value the app refuses at start */
@@ -160,6 +163,9 @@ final class ComposeCheck {
                 return Set.of();
             }
             for (String key : env.keySet()) {
+                if (key.equals(JVM_OPTIONS_VARIABLE)) {
+                    continue; // read by the JVM; ComposeConsistencyTest checks its value
+                }
                 if (!l.namesRead().contains(key)) {
                     problems.add(name + " sets " + key + ", which " + main + " does not read");
                 } else if (!configTable.contains(key)) {

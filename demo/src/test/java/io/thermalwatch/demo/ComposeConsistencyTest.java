@@ -57,6 +57,14 @@ class ComposeConsistencyTest {
     }
 
     @Test
+    void theCollectorRunsWithTheJvmOptionsTheBenchmarkMeasures() throws IOException {
+        ComposeCheck check = new ComposeCheck(compose(), configTable(), ROOT);
+        assertThat(ComposeCheck.env(check.services().get("collector")).get(ComposeCheck.JVM_OPTIONS_VARIABLE))
+                .isEqualTo(io.thermalwatch.demo.bench.CollectorCpuBenchmark.JVM_OPTIONS);
+        assertThat(Files.readString(ROOT.resolve("README.md"))).contains("java " + io.thermalwatch.demo.bench.CollectorCpuBenchmark.JVM_OPTIONS);
+    }
+
+    @Test
     void twoStreamsInstancesShareTheApplicationIdWithTheirOwnState() throws IOException {
         ComposeCheck check = new ComposeCheck(compose(), configTable(), ROOT);
         var one = check.services().get("streams-1");

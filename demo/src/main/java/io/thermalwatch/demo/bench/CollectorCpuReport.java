@@ -10,12 +10,13 @@ final class CollectorCpuReport {
 
     static void append(StringBuilder md, CollectorCpuBenchmark.Result c) {
         md.append("## Collector\n\n");
-        md.append(String.format(Locale.ROOT, "`CollectorMain` in its own JVM (-Xmx%s, default JIT) with the simulator as "
+        md.append(String.format(Locale.ROOT, "`CollectorMain` in its own JVM (-Xmx%s %s, as shipped) with the simulator as "
                         + "its source, shaped as one node of %d GPUs (plus its rack's coolant loop), sampling every %d ms "
                         + "and publishing to this run's broker (nothing else running); its process CPU (user + system) over "
                         + "`TW_BENCH_COLLECTOR_SECONDS` after a warm-up of half that, its resident memory at the end. "
                         + "The NVML source on real hardware: README, \"Check a node by hand\".%n",
-                CollectorCpuBenchmark.MAX_HEAP, CollectorCpuBenchmark.GPUS, CollectorCpuBenchmark.INTERVAL_MS));
+                CollectorCpuBenchmark.MAX_HEAP, CollectorCpuBenchmark.JVM_OPTIONS, CollectorCpuBenchmark.GPUS,
+                CollectorCpuBenchmark.INTERVAL_MS));
         md.append("\n| measure | value | goal |\n|---|---|---|\n");
         if (c == null) {
             md.append("| CPU | not measured: the run failed (see the progress lines) | — |\n\n");
