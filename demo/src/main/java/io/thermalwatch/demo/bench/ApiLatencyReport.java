@@ -45,7 +45,7 @@ final class ApiLatencyReport {
             row(md, "`" + e.getKey() + "` p50 / p99, ms", fmt("%.1f / %.1f", OpenLoopGets.Result.quantileMs(e.getValue(), 0.5),
                     OpenLoopGets.Result.quantileMs(e.getValue(), 0.99)), "—");
         }
-        row(md, "latest send after its due time, ms", fmt("%.1f", g.maxSendLagNanos() / 1e6), "—");
+        row(md, "latest measured request sent after its due time, ms", fmt("%.1f", g.maxSendLagNanos() / 1e6), "—");
         if (g.firstError() != null) {
             row(md, "first error", g.firstError().replace("|", "\\|").replace("\n", " "), "—");
         }

@@ -154,6 +154,7 @@ final class BenchReport {
 
         ApiLatencyReport.append(md, r.api(), r.settings().apiSeconds());
         CollectorCpuReport.append(md, r.collector());
+        ScalingReport.append(md, r.scaling(), r.settings().racks());
 
         md.append("## Streams heap and state\n\n");
         line(md, "After the streams throughput run at %d racks × 72 GPUs: `jcmd GC.run`, then `GC.heap_info`.",

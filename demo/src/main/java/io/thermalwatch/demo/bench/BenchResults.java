@@ -23,12 +23,14 @@ import java.util.List;
  * @param sink            the InfluxDB sink against raw line protocol, or null when influxd is missing
  * @param api             the API's current-state endpoints under load, or null when that run failed
  * @param collector       one collector's CPU and memory on its node, or null when that run failed
+ * @param scaling         the scaling table's cells (partitions × instances), empty when not run
  */
 record BenchResults(BenchSettings settings, MachineInfo machine, String startedUtc, double loadAtStart,
                     double loadAtEnd, int partitions, Feed.Produced raw, CatchUp streams, int windowsExpected,
                     int windowsComplete, long heapUsedBytes, long stateBytes, List<LoadStep.Result> ladder,
                     LoadStep.WithFaults halfLoad, long seconds, SinkRatioBenchmark.Figures sink,
-                    ApiLatencyBenchmark.Result api, CollectorCpuBenchmark.Result collector) {
+                    ApiLatencyBenchmark.Result api, CollectorCpuBenchmark.Result collector,
+                    List<ScalingRun.Cell> scaling) {
 
     /**
      * The streams app working through a preloaded backlog.

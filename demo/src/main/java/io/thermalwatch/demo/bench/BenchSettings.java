@@ -22,18 +22,22 @@ import java.util.List;
  *                     ({@code TW_BENCH_COLLECTOR_SECONDS}, 2..600, default 40)
  * @param apiSeconds   seconds of the API's requests measured, after their warm-up
  *                     ({@code TW_BENCH_API_SECONDS}, 2..600, default 20)
+ * @param scalingPartitions the scaling table's partition counts, ascending ({@code TW_BENCH_SCALING_PARTITIONS},
+ *                     default 4,12,24; {@code none} leaves the table out)
  */
 record BenchSettings(int racks, int stepSeconds, List<Integer> loads, Path report, int settleSeconds,
-                     int collectorSeconds, int apiSeconds) {
+                     int collectorSeconds, int apiSeconds, List<Integer> scalingPartitions) {
 
     static final int DEFAULT_SETTLE_SECONDS = 65;
     static final int DEFAULT_COLLECTOR_SECONDS = 40;
     static final int DEFAULT_API_SECONDS = ApiLatencyBenchmark.MEASURED_SECONDS;
 
     static final String DEFAULT_LOADS = "36000,72000,150000,300000";
+    static final String DEFAULT_SCALING_PARTITIONS = "4,12,24";
 
     BenchSettings {
         loads = List.copyOf(loads);
+        scalingPartitions = List.copyOf(scalingPartitions);
         if (loads.isEmpty()) {
             throw new IllegalArgumentException("TW_BENCH_LOADS must name at least one load");
         }
@@ -56,11 +60,28 @@ record BenchSettings(int racks, int stepSeconds, List<Integer> loads, Path repor
             }
             loads.add(load);
         }
+        String scalingText = env.string("TW_BENCH_SCALING_PARTITIONS", DEFAULT_SCALING_PARTITIONS).strip();
+        List<Integer> scaling = new ArrayList<>();
+        if (!scalingText.equals("none")) {
+            for (String item : scalingText.split(",")) {
+                int p;
+                try {
+                    p = Integer.parseInt(item.strip());
+                } catch (NumberFormatException e) {
+                    p = -1;
+                }
+                if (p < 1 || p > 256 || (!scaling.isEmpty() && p <= scaling.get(scaling.size() - 1))) {
+                    throw new IllegalArgumentException("TW_BENCH_SCALING_PARTITIONS must be ascending partition counts in"
+                            + " 1..256, comma-separated, or none; was '" + item.strip() + "'");
+                }
+                scaling.add(p);
+            }
+        }
         return new BenchSettings(racks, seconds, loads,
                 Path.of(env.string("TW_BENCH_REPORT", "docs/benchmarks.md")),
                 (int) env.integer("TW_BENCH_SETTLE_SECONDS", DEFAULT_SETTLE_SECONDS, 0, 300),
                 (int) env.integer("TW_BENCH_COLLECTOR_SECONDS", DEFAULT_COLLECTOR_SECONDS, 2, 600),
-                (int) env.integer("TW_BENCH_API_SECONDS", DEFAULT_API_SECONDS, 2, 600));
+                (int) env.integer("TW_BENCH_API_SECONDS", DEFAULT_API_SECONDS, 2, 600), scaling);
     }
 
     /** The command line that reproduces this run, for the report. */
@@ -70,6 +91,12 @@ record BenchSettings(int racks, int stepSeconds, List<Integer> loads, Path repor
                 + (settleSeconds == DEFAULT_SETTLE_SECONDS ? "" : " TW_BENCH_SETTLE_SECONDS=" + settleSeconds)
                 + (collectorSeconds == DEFAULT_COLLECTOR_SECONDS ? "" : " TW_BENCH_COLLECTOR_SECONDS=" + collectorSeconds)
                 + (apiSeconds == DEFAULT_API_SECONDS ? "" : " TW_BENCH_API_SECONDS=" + apiSeconds)
+                + (scalingText().equals(DEFAULT_SCALING_PARTITIONS) ? "" : " TW_BENCH_SCALING_PARTITIONS=" + scalingText())
                 + " bin/benchmark";
+    }
+
+    /** The scaling table's partition counts as the setting spells them. */
+    String scalingText() {
+        return scalingPartitions.isEmpty() ? "none" : String.join(",", scalingPartitions.stream().map(String::valueOf).toList());
     }
 }

@@ -161,12 +161,13 @@ public final class BenchmarkMain {
                             settings.collectorSeconds(), progress);
                     ApiLatencyBenchmark.Result api = apiLatency(runDir, clock, progress, windowMs, graceMs, partitions,
                             settings.apiSeconds());
+                    List<ScalingRun.Cell> scaling = scaling(templates, settings, runDir, clock, progress);
                     long seconds = ChronoUnit.SECONDS.between(started, clock.instant());
                     // the state is large at full scale; a failed run keeps it (and the app's log) to look at
                     removeOnExit(runDir);
                     return new BenchResults(settings, MachineInfo.current(), started.truncatedTo(ChronoUnit.SECONDS).toString(),
                             loadAtStart, MachineInfo.loadAverage(), partitions, raw, catchUp, expected, complete,
-                            heap, state, ladder, half, seconds, sink, api, collector);
+                            heap, state, ladder, half, seconds, sink, api, collector, scaling);
                 }
             }
         }
@@ -209,6 +210,23 @@ public final class BenchmarkMain {
         } catch (Exception e) {
             progress.say("collector CPU not measured: " + e);
             return null;
+        }
+    }
+
+    /** The scaling table ({@link ScalingRun}); what it measured before a failure (said) otherwise. */
+    private static List<ScalingRun.Cell> scaling(SampleTemplates templates, BenchSettings settings, Path runDir, Clock clock,
+                                                 Progress progress) throws InterruptedException {
+        if (settings.scalingPartitions().isEmpty()) {
+            return List.of();
+        }
+        try {
+            return ScalingRun.run(templates, settings.racks(), settings.scalingPartitions(),
+                    Files.createDirectories(runDir.resolve("scaling")), clock, progress);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            progress.say("scaling table not measured: " + e);
+            return List.of();
         }
     }
 

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * Runs {@link OpenLoopGets} in a JVM of its own: in the benchmark's JVM, which still holds the main
  * run's fleet, watches and consumers, the client stalled now and then (a request was sent up to
  * 44 ms after it was due, likely that JVM's collection pauses), and a client's stall shows as API
- * latency on every endpoint alike. The request plan goes to the child as a file, the figures come
- * back as one.
+ * latency on every endpoint alike. The child runs C1 only and the serial collector: a load
+ * generator's JVM should do little besides sending (no C2 compiling, no concurrent GC threads on
+ * the cores the API needs). The request plan goes to the child as a file, the figures come back as one.
  */
 final class OpenLoopGetsChild {
 
@@ -39,7 +40,8 @@ final class OpenLoopGetsChild {
         targets.forEach(t -> lines.add(t.endpoint() + "\t" + t.path()));
         Files.write(plan, lines);
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + MAX_HEAP, "-cp", System.getProperty("java.class.path"), OpenLoopGetsChild.class.getName(),
+                "-Xmx" + MAX_HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                OpenLoopGetsChild.class.getName(),
                 plan.toString(), result.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long limitS = warmUpSeconds + seconds + OpenLoopGets.TIMEOUT.toSeconds() + 300; // the warm-up: seconds to minutes

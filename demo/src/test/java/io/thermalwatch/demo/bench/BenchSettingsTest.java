@@ -18,6 +18,8 @@ class BenchSettingsTest {
         assertThat(s.loads()).containsExactly(36_000, 72_000, 150_000, 300_000);
         assertThat(s.report()).isEqualTo(Path.of("docs/benchmarks.md"));
         assertThat(s.settleSeconds()).isEqualTo(65);
+        assertThat(s.scalingPartitions()).containsExactly(4, 12, 24);
+        assertThat(s.apiSeconds()).isEqualTo(20);
         assertThat(s.command()).isEqualTo("TW_BENCH_RACKS=1000 TW_BENCH_SECONDS=40 TW_BENCH_LOADS=36000,72000,150000,300000 bin/benchmark");
     }
 
@@ -42,5 +44,28 @@ class BenchSettingsTest {
     void aStepTooShortToCloseAWindowIsRefused() {
         assertThatThrownBy(() -> BenchSettings.fromEnv(new EnvSettings(Map.of("TW_BENCH_SECONDS", "17"))))
                 .hasMessageContaining("TW_BENCH_SECONDS").hasMessageContaining("18..600");
+    }
+
+    @Test
+    void theScalingTableTakesAscendingPartitionCountsOrNone() {
+        BenchSettings four = BenchSettings.fromEnv(new EnvSettings(Map.of("TW_BENCH_SCALING_PARTITIONS", "4")));
+        assertThat(four.scalingPartitions()).containsExactly(4);
+        assertThat(four.command()).endsWith("TW_BENCH_SCALING_PARTITIONS=4 bin/benchmark");
+        BenchSettings none = BenchSettings.fromEnv(new EnvSettings(Map.of("TW_BENCH_SCALING_PARTITIONS", "none")));
+        assertThat(none.scalingPartitions()).isEmpty();
+        assertThat(none.command()).endsWith("TW_BENCH_SCALING_PARTITIONS=none bin/benchmark");
+        for (String bad : new String[] {"12,4", "0", "257", "four", "4,,12"}) {
+            assertThatThrownBy(() -> BenchSettings.fromEnv(new EnvSettings(Map.of("TW_BENCH_SCALING_PARTITIONS", bad))))
+                    .as(bad).hasMessageContaining("TW_BENCH_SCALING_PARTITIONS");
+        }
+    }
+
+    @Test
+    void anApiMeasurementOtherThanTheDefaultIsInTheCommand() {
+        BenchSettings s = BenchSettings.fromEnv(new EnvSettings(Map.of("TW_BENCH_API_SECONDS", "4")));
+        assertThat(s.apiSeconds()).isEqualTo(4);
+        assertThat(s.command()).endsWith("TW_BENCH_API_SECONDS=4 bin/benchmark");
+        assertThatThrownBy(() -> BenchSettings.fromEnv(new EnvSettings(Map.of("TW_BENCH_API_SECONDS", "1"))))
+                .hasMessageContaining("TW_BENCH_API_SECONDS");
     }
 }

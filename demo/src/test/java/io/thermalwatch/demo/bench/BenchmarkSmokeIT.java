@@ -14,14 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmark command at a tiny scale (2 racks, one 18 s load step, no settling before the latency
- * run, 4 s of collector and of API measurement): it runs to the end on the
+ * run, 4 s of collector and of API measurement, the scaling table for 4 partitions only): it runs to the end on the
  * packaged classpath ({@code bin/benchmark}'s) and writes a report with every section and a number
  * in each measurement (the values are not asserted: speed is not for tests), so it cannot rot.
  */
 class BenchmarkSmokeIT {
 
     private static final List<String> SECTIONS = List.of("Machine", "Raw Kafka produce", "Streams throughput",
-            "Live load", "Latency at half the highest sustained load", "API latency", "Collector", "Streams heap and state");
+            "Live load", "Latency at half the highest sustained load", "API latency", "Collector", "Scaling",
+            "Streams heap and state");
 
     @Test
     void writesEveryMeasurementOfTheReport(@TempDir Path dir) throws Exception {
@@ -34,6 +35,7 @@ class BenchmarkSmokeIT {
         pb.environment().keySet().removeIf(k -> k.startsWith("TW_") || k.startsWith("KAFKA_"));
         pb.environment().putAll(Map.of("TW_BENCH_RACKS", "2", "TW_BENCH_SECONDS", "18", "TW_BENCH_LOADS", "1000",
                 "TW_BENCH_SETTLE_SECONDS", "0", "TW_BENCH_COLLECTOR_SECONDS", "4", "TW_BENCH_API_SECONDS", "4",
+                "TW_BENCH_SCALING_PARTITIONS", "4",
                 "TW_BENCH_REPORT", report.toString()));
         Process bench = pb.start();
         try {
@@ -48,7 +50,7 @@ class BenchmarkSmokeIT {
 
         String md = Files.readString(report);
         System.out.println(md);
-        assertThat(md).contains("TW_BENCH_RACKS=2 TW_BENCH_SECONDS=18 TW_BENCH_LOADS=1000 TW_BENCH_SETTLE_SECONDS=0 TW_BENCH_COLLECTOR_SECONDS=4 TW_BENCH_API_SECONDS=4 bin/benchmark");
+        assertThat(md).contains("TW_BENCH_RACKS=2 TW_BENCH_SECONDS=18 TW_BENCH_LOADS=1000 TW_BENCH_SETTLE_SECONDS=0 TW_BENCH_COLLECTOR_SECONDS=4 TW_BENCH_API_SECONDS=4 TW_BENCH_SCALING_PARTITIONS=4 bin/benchmark");
         for (String section : SECTIONS) {
             assertThat(section(md, section)).as(section + " has a row with a number")
                     .containsPattern(Pattern.compile("(?m)^\\| [^|\\n]+ \\| [0-9][^|\\n]* \\|"));
@@ -72,6 +74,9 @@ class BenchmarkSmokeIT {
         assertThat(section(md, "Streams throughput")).containsPattern("\\| streams CPU per record \\(user \\+ system\\), µs \\| [0-9.]+ \\|");
         assertThat(section(md, "Collector")).containsPattern("\\| CPU, % of a core \\| [0-9]+\\.[0-9]{2} \\|")
                 .containsPattern("\\| resident memory, MB \\| [1-9][0-9]* \\|");
+        assertThat(section(md, "Scaling")).as("partitions 4 with one and with two instances, each with a rate")
+                .containsPattern("(?m)^\\| 4 \\| 1 \\| [0-9,]+ \\| [0-9][0-9,]* \\|")
+                .containsPattern("(?m)^\\| 4 \\| 2 \\| [0-9,]+ \\| [0-9][0-9,]* \\|");
         assertThat(section(md, "Streams heap and state")).containsPattern("\\| used heap after a full GC, MB \\| [0-9]+ \\|");
         // bin/test installs influxd, so the sink's ratio is measured too
         assertThat(section(md, "InfluxDB sink")).containsPattern("\\| sink ÷ raw \\| [0-9]+\\.[0-9]{2} \\|")
