@@ -46,37 +46,11 @@ record BenchSettings(int racks, int stepSeconds, List<Integer> loads, Path repor
     static BenchSettings fromEnv(EnvSettings env) {
         int racks = (int) env.integer("TW_BENCH_RACKS", 1000, 1, 10_000);
         int seconds = (int) env.integer("TW_BENCH_SECONDS", 40, 18, 600);
-        List<Integer> loads = new ArrayList<>();
-        for (String item : env.list("TW_BENCH_LOADS", DEFAULT_LOADS)) {
-            int load;
-            try {
-                load = Integer.parseInt(item.strip());
-            } catch (NumberFormatException e) {
-                load = -1;
-            }
-            if (load < 72 || load > 2_000_000 || (!loads.isEmpty() && load <= loads.get(loads.size() - 1))) {
-                throw new IllegalArgumentException("TW_BENCH_LOADS must be ascending GPU samples/s in 72..2000000,"
-                        + " comma-separated, was '" + item.strip() + "'");
-            }
-            loads.add(load);
-        }
+        List<Integer> loads = ascending(env.list("TW_BENCH_LOADS", DEFAULT_LOADS), 72, 2_000_000,
+                "TW_BENCH_LOADS must be ascending GPU samples/s in 72..2000000, comma-separated");
         String scalingText = env.string("TW_BENCH_SCALING_PARTITIONS", DEFAULT_SCALING_PARTITIONS).strip();
-        List<Integer> scaling = new ArrayList<>();
-        if (!scalingText.equals("none")) {
-            for (String item : scalingText.split(",")) {
-                int p;
-                try {
-                    p = Integer.parseInt(item.strip());
-                } catch (NumberFormatException e) {
-                    p = -1;
-                }
-                if (p < 1 || p > 256 || (!scaling.isEmpty() && p <= scaling.get(scaling.size() - 1))) {
-                    throw new IllegalArgumentException("TW_BENCH_SCALING_PARTITIONS must be ascending partition counts in"
-                            + " 1..256, comma-separated, or none; was '" + item.strip() + "'");
-                }
-                scaling.add(p);
-            }
-        }
+        List<Integer> scaling = scalingText.equals("none") ? List.of() : ascending(List.of(scalingText.split(",", -1)), 1, 256,
+                "TW_BENCH_SCALING_PARTITIONS must be ascending partition counts in 1..256, comma-separated, or none;");
         return new BenchSettings(racks, seconds, loads,
                 Path.of(env.string("TW_BENCH_REPORT", "docs/benchmarks.md")),
                 (int) env.integer("TW_BENCH_SETTLE_SECONDS", DEFAULT_SETTLE_SECONDS, 0, 300),
@@ -98,5 +72,23 @@ record BenchSettings(int racks, int stepSeconds, List<Integer> loads, Path repor
     /** The scaling table's partition counts as the setting spells them. */
     String scalingText() {
         return scalingPartitions.isEmpty() ? "none" : String.join(",", scalingPartitions.stream().map(String::valueOf).toList());
+    }
+
+    /** The items as integers in {@code min..max}, each above the one before; else {@code rule}, naming the bad item. */
+    private static List<Integer> ascending(List<String> items, int min, int max, String rule) {
+        List<Integer> out = new ArrayList<>();
+        for (String item : items) {
+            int value;
+            try {
+                value = Integer.parseInt(item.strip());
+            } catch (NumberFormatException e) {
+                value = min - 1;
+            }
+            if (value < min || value > max || (!out.isEmpty() && value <= out.get(out.size() - 1))) {
+                throw new IllegalArgumentException(rule + (rule.endsWith(";") ? "" : ",") + " was '" + item.strip() + "'");
+            }
+            out.add(value);
+        }
+        return out;
     }
 }

@@ -79,12 +79,9 @@ public final class BenchmarkMain {
         try (KafkaBroker broker = KafkaBroker.startEphemeralForLoad();
              Admin admin = broker.admin();
              Feed feed = new Feed(broker.bootstrapServers())) {
-            Map<String, String> logAppend = Map.of("message.timestamp.type", "LogAppendTime");
-            broker.createTopics(List.of(
-                    new NewTopic(RAW_TOPIC, partitions, (short) 1).configs(logAppend),
-                    new NewTopic(Topics.NODE_SAMPLES, partitions, (short) 1).configs(logAppend),
-                    new NewTopic(Topics.COOLANT_SAMPLES, partitions, (short) 1).configs(logAppend),
-                    new NewTopic(Topics.INVENTORY, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact"))));
+            List<NewTopic> topics = new ArrayList<>(inputTopics(partitions));
+            topics.add(new NewTopic(RAW_TOPIC, partitions, (short) 1).configs(LOG_APPEND_TIME));
+            broker.createTopics(topics);
             int inventoried = publishInventory(broker.bootstrapServers(), templates);
             progress.say(String.format("published the inventory of %,d racks", inventoried));
             // ten minutes in the past: windowed by event time, closed in order, none late
@@ -360,6 +357,18 @@ public final class BenchmarkMain {
                 System.err.println("benchmark: could not remove " + dir + ": " + e.getMessage());
             }
         }, "bench-cleanup"));
+    }
+
+    private static final Map<String, String> LOG_APPEND_TIME = Map.of("message.timestamp.type", "LogAppendTime");
+
+    /**
+     * The streams app's input topics, {@code partitions} each: the sample topics stamp records on
+     * arrival (the benchmark reads its latencies from those stamps), the inventory is compacted.
+     */
+    static List<NewTopic> inputTopics(int partitions) {
+        return List.of(new NewTopic(Topics.NODE_SAMPLES, partitions, (short) 1).configs(LOG_APPEND_TIME),
+                new NewTopic(Topics.COOLANT_SAMPLES, partitions, (short) 1).configs(LOG_APPEND_TIME),
+                new NewTopic(Topics.INVENTORY, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact")));
     }
 
     static void awaitTopic(Admin admin, String topic) throws Exception {

@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The API's latency under the demo's load, as {@code bin/demo} runs it: a broker of its own, the
@@ -33,11 +31,7 @@ final class DemoFleetApiRun {
         try (KafkaBroker broker = KafkaBroker.startEphemeral();
              Admin admin = broker.admin();
              Feed feed = new Feed(broker.bootstrapServers())) {
-            Map<String, String> logAppend = Map.of("message.timestamp.type", "LogAppendTime");
-            broker.createTopics(List.of(
-                    new NewTopic(Topics.NODE_SAMPLES, partitions, (short) 1).configs(logAppend),
-                    new NewTopic(Topics.COOLANT_SAMPLES, partitions, (short) 1).configs(logAppend),
-                    new NewTopic(Topics.INVENTORY, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact"))));
+            broker.createTopics(BenchmarkMain.inputTopics(partitions));
             BenchmarkMain.publishInventory(broker.bootstrapServers(), templates, racks);
             try (StreamsChild streams = StreamsChild.start(broker.bootstrapServers(), APP_ID,
                     Files.createDirectories(dir.resolve("streams-state")), dir.resolve("streams.log"))) {

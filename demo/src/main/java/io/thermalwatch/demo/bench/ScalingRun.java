@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The scaling table: the streams app's catch-up rate on the same preloaded records for each input
@@ -53,11 +51,7 @@ final class ScalingRun {
             try (KafkaBroker broker = KafkaBroker.startEphemeralForLoad();
                  Admin admin = broker.admin();
                  Feed feed = new Feed(broker.bootstrapServers())) {
-                Map<String, String> logAppend = Map.of("message.timestamp.type", "LogAppendTime");
-                broker.createTopics(List.of(
-                        new NewTopic(Topics.NODE_SAMPLES, partitions, (short) 1).configs(logAppend),
-                        new NewTopic(Topics.COOLANT_SAMPLES, partitions, (short) 1).configs(logAppend),
-                        new NewTopic(Topics.INVENTORY, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact"))));
+                broker.createTopics(BenchmarkMain.inputTopics(partitions));
                 BenchmarkMain.publishInventory(broker.bootstrapServers(), templates, racks);
                 long firstEvent = (clock.millis() - 600_000) / windowMs * windowMs;
                 Feed.Produced preload = feed.bulk(templates, Topics.NODE_SAMPLES, racks, firstEvent, TICKS);
