@@ -5,9 +5,9 @@ import io.thermalwatch.collector.publish.TelemetryPublisher;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -35,8 +35,10 @@ final class Feed implements AutoCloseable {
         }
     }
 
-    /** A paced run: sent records, and the latest a record was sent after it was due, ms. */
-    /** What {@link #paced} sent: {@code ticks} of them (fewer than asked when it was stopped). */
+    /**
+     * A paced run: records sent, and the latest a record was sent after it was due, ms, over
+     * {@code ticks} ticks (fewer than asked when it was stopped).
+     */
     record Paced(long records, long gpuSamples, long maxStartDelayMs, int ticks) {
     }
 

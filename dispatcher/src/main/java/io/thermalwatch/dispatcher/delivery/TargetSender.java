@@ -122,21 +122,23 @@ public final class TargetSender implements Runnable {
         return alerts;
     }
 
-    /** Posts {@code alerts} in chunks; acknowledges {@code batch} when all went through or were refused. */
+    /**
+     * Posts {@code alerts} (at most {@link #MAX_BATCH}: a peek of the queue or a resend chunk) in one
+     * POST, none when empty; acknowledges {@code batch} when they went through or were refused.
+     */
     private Outcome deliver(List<Outbound> batch, List<ThermalAlert> alerts) throws InterruptedException {
-        for (int from = 0; from < alerts.size(); from += MAX_BATCH) {
-            List<ThermalAlert> chunk = alerts.subList(from, Math.min(alerts.size(), from + MAX_BATCH));
-            Result result = client.post(payload.encode(chunk, clock.millis()));
+        if (!alerts.isEmpty()) {
+            Result result = client.post(payload.encode(alerts, clock.millis()));
             if (result.outcome() == Outcome.RETRY) {
                 markDown(result, batch.size());
                 return Outcome.RETRY;
             }
             markUp();
-            if (result.outcome() == Outcome.REJECTED && !oneByOne(chunk, result)) {
+            if (result.outcome() == Outcome.REJECTED && !oneByOne(alerts, result)) {
                 return Outcome.RETRY;
             }
             if (result.outcome() == Outcome.DELIVERED) {
-                stats.delivered.addAndGet(chunk.size());
+                stats.delivered.addAndGet(alerts.size());
             }
         }
         queue.acknowledge(batch);

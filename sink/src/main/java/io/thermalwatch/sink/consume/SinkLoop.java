@@ -169,7 +169,7 @@ public final class SinkLoop {
             try {
                 write.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                waitFor(Duration.ZERO);
+                pollPaused();
             } catch (ExecutionException e) {
                 break; // completeIfDone reports it
             } catch (InterruptedException e) {
@@ -268,12 +268,12 @@ public final class SinkLoop {
         }
     }
 
-    /** Waits by polling paused partitions: heartbeats and rebalances go on, no records come. */
-    private void waitFor(Duration d) {
+    /** Polls with every partition paused: a rebalance runs in it, no records come. */
+    private void pollPaused() {
         Collection<TopicPartition> assigned = consumer.assignment();
         consumer.pause(assigned);
         try {
-            ConsumerRecords<byte[], byte[]> none = consumer.poll(d);
+            ConsumerRecords<byte[], byte[]> none = consumer.poll(Duration.ZERO);
             if (!none.isEmpty()) {
                 throw new IllegalStateException("paused consumer returned records");
             }
